@@ -19,6 +19,7 @@ export {
   type Environment,
   type SpecIssue,
 } from './experiments/spec'
-export { runExperiment, type RunOptions } from './experiments/run-experiment'
+export { runExperiment, resolveRunParams, type RunOptions } from './experiments/run-experiment'
+export { defaultParameterSet, type NamedParameterSet } from './params/sets/default'
 export type { RunResult, RunProgress, RunSeries, StageCost, ContextName } from './results/run-result'
 export { CONTEXTS } from './results/run-result'

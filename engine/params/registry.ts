@@ -1,10 +1,16 @@
 import type { ParamSpec, ParamValues } from './define'
+import { hostCpuParams, xenSchedulerParams } from '../model/host/host-params'
+import { jbbParams } from '../model/jbb/jbb-params'
+import { nativePathParams } from '../model/native/native-params'
+import { xenPathParams } from '../model/xen/xen-params'
+import { networkParamLists } from '../model/net/network'
+import { lroParams } from '../model/lro/inet-lro'
 
 /**
  * Collects every component's parameter declarations. Components declare their parameters in their
  * own files (`export const xParams = defineParams([...])`); add each list here.
  */
-const declarations: readonly (readonly ParamSpec[])[] = []
+const declarations: readonly (readonly ParamSpec[])[] = [hostCpuParams, xenSchedulerParams, jbbParams, nativePathParams, xenPathParams, ...networkParamLists, lroParams]
 
 /** Every parameter, by id. */
 export const parameterRegistry: ReadonlyMap<string, ParamSpec> = buildRegistry(declarations)

@@ -70,6 +70,8 @@ export interface Thread {
 export interface JbbWorkload {
   /** Transactions completed in the current window. */
   readonly transactions: number
+  /** Transactions per simulated second over the current window: the SPECjbb score (bops). */
+  score(): number
   resetWindow(): void
 }
 

@@ -1,7 +1,14 @@
 import type { CliCommand } from '../command'
+import { historyCommand } from './history'
+import { exportCommand } from './export'
+import { importCommand } from './import'
+import { csvCommand } from './csv'
+import { runCommand } from './run'
+import { validateCommand } from './validate'
+import { calibrateCommand } from './calibrate'
 
 /**
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file in this
  * folder; add one import and one entry per command.
  */
-export const commands: readonly CliCommand[] = []
+export const commands: readonly CliCommand[] = [runCommand, validateCommand, calibrateCommand, historyCommand, exportCommand, importCommand, csvCommand]

@@ -1,0 +1,307 @@
+/**
+ * Large Receive Offload after Linux net/ipv4/inet_lro.c (Themann & Raisch, IBM 2007): per-flow
+ * descriptors found by linear search, in-order merging of eligible TCP segments into a parent
+ * packet, and flushes on max_aggr, near 64 KB, out-of-order or ineligible packets and at the end of
+ * every poll (`flushAll`, called by the driver: lro_flush_all()). One instance per placement:
+ * dom0's physical driver (pLRO) and/or netfront (vLRO).
+ */
+import { defineParams, type ParamValues } from '../../params/define'
+import type { Lro, PacketSink } from '../net/net-api'
+import { LRO_REJECT_FLAGS, PacketFlag, type PacketPool } from '../net/packet'
+
+/** Parameters of both LRO placements. */
+export const lroParams = defineParams([
+  {
+    id: 'lro.plro.maxAggr',
+    unit: 'packets',
+    default: 32,
+    min: 1,
+    max: 1024,
+    isInteger: true,
+    help: 'pLRO (dom0 driver): segments merged into one aggregate before it is flushed (max_aggr).',
+    provenance: 'source',
+    source: 'inet_lro users: drivers/net/mv643xx_eth.c and ixgbe (IXGBE_MAX_LRO_AGGREGATE) use 32; notes 5.2',
+    group: 'LRO',
+  },
+  {
+    id: 'lro.vlro.maxAggr',
+    unit: 'packets',
+    default: 32,
+    min: 1,
+    max: 1024,
+    isInteger: true,
+    help: 'vLRO (netfront): segments merged into one aggregate before it is flushed (max_aggr).',
+    provenance: 'source',
+    source: 'as lro.plro.maxAggr; aggregation is bounded in practice by packets per poll (notes 5.2)',
+    group: 'LRO',
+  },
+  {
+    id: 'lro.maxDescriptors',
+    unit: 'packets',
+    default: 8,
+    min: 1,
+    max: 256,
+    isInteger: true,
+    help: 'Concurrent LRO sessions (max_desc), searched linearly; a packet with no free one passes up alone.',
+    provenance: 'source',
+    source: 'inet_lro users set max_desc to 4-8 (notes 5.2); net/ipv4/inet_lro.c lro_get_desc',
+    group: 'LRO',
+  },
+  {
+    id: 'lro.setGsoSize',
+    unit: 'bool',
+    default: 1,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'off (rcv_mss inflates)', 1: 'gso_size = MSS' },
+    help: 'Whether a flushed aggregate carries gso_size = MSS, which keeps TCP ACKing once per aggregate.',
+    provenance: 'source',
+    source: 'net/ipv4/inet_lro.c lro_flush: skb_shinfo(parent)->gso_size = lro_desc->mss',
+    group: 'LRO',
+  },
+])
+
+/** Where an LRO instance sits. */
+export type LroPlacement = 'plro' | 'vlro'
+
+/** Configuration of one LRO instance. */
+export interface LroConfig {
+  maxAggr: number
+  maxDescriptors: number
+  isGsoSizeSet: boolean
+  /** MTU of the device the LRO runs on (for the 0xFFFF - mtu cap). */
+  mtu: number
+  /** Counter prefix, e.g. `lro.plro`. */
+  name: string
+}
+
+/** Reads the configuration of a placement from resolved parameters. */
+export function lroConfigFromParams(params: ParamValues, placement: LroPlacement, mtu: number): LroConfig {
+  return {
+    maxAggr: params[`lro.${placement}.maxAggr`],
+    maxDescriptors: params['lro.maxDescriptors'],
+    isGsoSizeSet: params['lro.setGsoSize'] === 1,
+    mtu,
+    name: `lro.${placement}`,
+  }
+}
+
+/** Why a session was flushed. */
+const FlushReason = { MaxAggr: 0, SizeCap: 1, OutOfOrder: 2, Ineligible: 3, PollEnd: 4 } as const
+type FlushReason = (typeof FlushReason)[keyof typeof FlushReason]
+const FLUSH_REASON_NAMES = [
+  'flushMaxAggr',
+  'flushSizeCap',
+  'flushOutOfOrder',
+  'flushIneligible',
+  'flushPollEnd',
+]
+
+// PERF: module-local copies of imported constants (some loaders turn imports into getters).
+const ACK_FLAG = PacketFlag.Ack
+const TIMESTAMP_FLAG = PacketFlag.HasTimestamps
+const PUSH_FLAG = PacketFlag.Psh
+const REJECT_FLAGS = LRO_REJECT_FLAGS
+
+/** Largest IP datagram: inet_lro flushes when the aggregate exceeds 0xFFFF - mtu. */
+const MAX_IP_LENGTH = 0xffff
+
+/** The inet_lro model. */
+export class InetLro implements Lro {
+  onOutput: PacketSink = () => {
+    throw new Error('InetLro: onOutput is not set')
+  }
+
+  private readonly isActive: Uint8Array
+  private readonly flowIds: Int32Array
+  private readonly parentIds: Int32Array
+  private readonly nextSeq: Float64Array
+  private readonly aggregated: Int32Array
+  private readonly largestSegment: Int32Array
+  private readonly lastTsval: Float64Array
+  private readonly sizeCapBytes: number
+  private inCount = 0
+  private outCount = 0
+  private aggregates = 0
+  private passedThrough = 0
+  private noDescriptor = 0
+  private readonly flushes = new Float64Array(FLUSH_REASON_NAMES.length)
+
+  constructor(
+    private readonly pool: PacketPool,
+    private readonly config: LroConfig,
+  ) {
+    const slots = config.maxDescriptors
+    this.isActive = new Uint8Array(slots)
+    this.flowIds = new Int32Array(slots)
+    this.parentIds = new Int32Array(slots)
+    this.nextSeq = new Float64Array(slots)
+    this.aggregated = new Int32Array(slots)
+    this.largestSegment = new Int32Array(slots)
+    this.lastTsval = new Float64Array(slots)
+    this.sizeCapBytes = MAX_IP_LENGTH - config.mtu
+  }
+
+  get packetsIn(): number {
+    return this.inCount
+  }
+
+  get packetsOut(): number {
+    return this.outCount
+  }
+
+  /** packetsIn / packetsOut since the last reset (1 when nothing passed). */
+  get lroRate(): number {
+    return this.outCount > 0 ? this.inCount / this.outCount : 1
+  }
+
+  /** Sessions currently open. */
+  get openSessions(): number {
+    let open = 0
+    for (let i = 0; i < this.isActive.length; i++) open += this.isActive[i]
+    return open
+  }
+
+  receive(packetId: number): void {
+    this.inCount++
+    const pool = this.pool
+    const flowId = pool.flowId[packetId]
+    const slot = this.findSession(flowId)
+    if (!this.isEligible(packetId, slot)) {
+      if (slot >= 0) this.flush(slot, FlushReason.Ineligible)
+      this.passUp(packetId)
+      return
+    }
+    if (slot >= 0) {
+      // lro_get_desc found the session: the segment must continue it exactly (tcp_next_seq).
+      if (pool.seq[packetId] !== this.nextSeq[slot]) {
+        this.flush(slot, FlushReason.OutOfOrder)
+        this.passUp(packetId)
+        return
+      }
+      this.merge(slot, packetId)
+      this.checkLimits(slot)
+      return
+    }
+    const free = this.findFreeSlot()
+    if (free < 0) {
+      this.noDescriptor++
+      this.passUp(packetId)
+      return
+    }
+    this.open(free, packetId)
+    this.checkLimits(free)
+  }
+
+  flushAll(): void {
+    for (let slot = 0; slot < this.isActive.length; slot++) {
+      if (this.isActive[slot] === 1) this.flush(slot, FlushReason.PollEnd)
+    }
+  }
+
+  counters(): Record<string, number> {
+    const prefix = this.config.name
+    const values: Record<string, number> = {
+      [`${prefix}.packetsIn`]: this.inCount,
+      [`${prefix}.packetsOut`]: this.outCount,
+      [`${prefix}.aggregates`]: this.aggregates,
+      [`${prefix}.passedThrough`]: this.passedThrough,
+      [`${prefix}.noDescriptor`]: this.noDescriptor,
+    }
+    for (let reason = 0; reason < FLUSH_REASON_NAMES.length; reason++) {
+      values[`${prefix}.${FLUSH_REASON_NAMES[reason]}`] = this.flushes[reason]
+    }
+    return values
+  }
+
+  resetWindow(): void {
+    this.inCount = 0
+    this.outCount = 0
+    this.aggregates = 0
+    this.passedThrough = 0
+    this.noDescriptor = 0
+    this.flushes.fill(0)
+  }
+
+  /** lro_tcp_ip_check, plus the timestamp checks done against an existing session. */
+  private isEligible(packetId: number, slot: number): boolean {
+    const pool = this.pool
+    const flags = pool.flags[packetId]
+    if (pool.payloadBytes[packetId] <= 0) return false
+    if ((flags & ACK_FLAG) === 0 || (flags & REJECT_FLAGS) !== 0) return false
+    if ((flags & TIMESTAMP_FLAG) !== 0) {
+      if (pool.tsecr[packetId] === 0) return false
+      if (slot >= 0 && pool.tsval[packetId] < this.lastTsval[slot]) return false
+    }
+    return true
+  }
+
+  private findSession(flowId: number): number {
+    for (let slot = 0; slot < this.isActive.length; slot++) {
+      if (this.isActive[slot] === 1 && this.flowIds[slot] === flowId) return slot
+    }
+    return -1
+  }
+
+  private findFreeSlot(): number {
+    for (let slot = 0; slot < this.isActive.length; slot++) if (this.isActive[slot] === 0) return slot
+    return -1
+  }
+
+  /** lro_init_desc: the packet becomes the parent of a new session. */
+  private open(slot: number, packetId: number): void {
+    const pool = this.pool
+    this.isActive[slot] = 1
+    this.flowIds[slot] = pool.flowId[packetId]
+    this.parentIds[slot] = packetId
+    this.nextSeq[slot] = pool.seq[packetId] + pool.payloadBytes[packetId]
+    this.aggregated[slot] = 1
+    this.largestSegment[slot] = pool.payloadBytes[packetId]
+    this.lastTsval[slot] = pool.tsval[packetId]
+  }
+
+  /** lro_add_common: latest ack, window and tsecr; tsval is not updated (PAWS). */
+  private merge(slot: number, packetId: number): void {
+    const pool = this.pool
+    const parent = this.parentIds[slot]
+    const payload = pool.payloadBytes[packetId]
+    pool.payloadBytes[parent] += payload
+    pool.frameBytes[parent] += payload
+    pool.segments[parent] += pool.segments[packetId]
+    pool.ackSeq[parent] = pool.ackSeq[packetId]
+    pool.windowBytes[parent] = pool.windowBytes[packetId]
+    pool.tsecr[parent] = pool.tsecr[packetId]
+    pool.flags[parent] |= pool.flags[packetId] & PUSH_FLAG
+    this.nextSeq[slot] += payload
+    this.aggregated[slot]++
+    if (payload > this.largestSegment[slot]) this.largestSegment[slot] = payload
+    this.lastTsval[slot] = pool.tsval[packetId]
+    pool.free(packetId)
+  }
+
+  private checkLimits(slot: number): void {
+    if (this.aggregated[slot] >= this.config.maxAggr) {
+      this.flush(slot, FlushReason.MaxAggr)
+    } else if (this.pool.frameBytes[this.parentIds[slot]] > this.sizeCapBytes) {
+      this.flush(slot, FlushReason.SizeCap)
+    }
+  }
+
+  /** lro_flush: rewrite the parent's headers, set gso_size, hand it up. */
+  private flush(slot: number, reason: FlushReason): void {
+    const parent = this.parentIds[slot]
+    this.isActive[slot] = 0
+    this.pool.gsoSize[parent] = this.config.isGsoSizeSet ? this.largestSegment[slot] : 0
+    this.flushes[reason]++
+    this.aggregates++
+    this.outCount++
+    this.onOutput(parent)
+  }
+
+  private passUp(packetId: number): void {
+    this.passedThrough++
+    this.outCount++
+    this.onOutput(packetId)
+  }
+}

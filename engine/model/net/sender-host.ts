@@ -1,0 +1,313 @@
+/**
+ * The sender machine running netperf TCP_STREAM: an application calling send(m) in a loop on one
+ * CPU core, the socket send buffer, the TCP sender, and ACK reception. The CPU is one serial
+ * server: ACK processing (the softirq: interrupt, tcp_ack, freeing skbs) goes before application
+ * work, items are not preempted. A CPU-bound sender is what limits throughput when the receiver is
+ * mostly idle (notes sections 7 and 10.4 step 6), and fewer ACKs (vLRO) free sender CPU.
+ *
+ * The CPU is a timeline (`cpuFreeAtNs`). An arriving ACK is processed at once (softirq preempts
+ * the application): its cost, and that of the segments it releases, is added to the timeline and
+ * pushes the running send() item's completion later. Application items run when the softirq work
+ * before them is done; their effect (bytes into the socket, segments out) happens at their end.
+ * PERF: no event per ACK on the sender (the ACK's wire arrival is the only one), and small messages
+ * are batched: one item covers consecutive send() calls up to one MSS of data, so 64-byte messages
+ * cost one event per ~23 calls instead of one per call.
+ */
+import { NS_PER_S, type Simulation } from '../../kernel/simulation'
+import { defineParams, type ParamValues } from '../../params/define'
+import type { SenderHost, WireDirection } from './net-api'
+import type { PacketPool } from './packet'
+import { LazyTimer } from './lazy-timer'
+import { TcpSender } from './tcp-sender'
+
+/** Parameters of the sender machine. */
+export const senderParams = defineParams([
+  {
+    id: 'sender.cpu.clockHz',
+    unit: 'Hz',
+    default: 3e9,
+    min: 1e8,
+    max: 1e11,
+    help: 'Clock of the sender CPU core that runs netperf and its network stack.',
+    provenance: 'assumed',
+    source: 'notes section 10.4: a sender similar to the 3 GHz Xeon receiver',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.cost.callCycles',
+    unit: 'cycles',
+    default: 6000,
+    min: 0,
+    max: 1e7,
+    help: 'Sender CPU per send() call: syscall, socket lock, tcp_sendmsg entry and tcp_push.',
+    provenance: 'literature',
+    source: 'notes section 7: 1.5-3 us per send() on a 2008 3 GHz CPU; to be fitted',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.cost.byteCycles',
+    unit: 'cycles/byte',
+    default: 1.2,
+    min: 0,
+    max: 1000,
+    help: 'Sender CPU per byte sent: copy from user and checksum.',
+    provenance: 'literature',
+    source: 'notes section 7: 0.3-0.5 ns/B; to be fitted',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.cost.segmentCycles',
+    unit: 'cycles',
+    default: 3000,
+    min: 0,
+    max: 1e7,
+    help: 'Sender CPU per segment transmitted: tcp_transmit_skb, IP output, driver xmit, TX clean.',
+    provenance: 'assumed',
+    source: 'comparable to the receiver ACK transmit cost (notes 10.2 ack_native 3,400); to be fitted',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.cost.ackCycles',
+    unit: 'cycles',
+    default: 3000,
+    min: 0,
+    max: 1e7,
+    help: 'Sender CPU per ACK received: interrupt share, driver RX, tcp_ack, freeing acknowledged skbs.',
+    provenance: 'assumed',
+    source: 'notes 10.4 step 6: per-ACK cost comparable to the per-byte send cost per MSS; to be fitted',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.sndbufBytes',
+    unit: 'bytes',
+    default: 16384,
+    min: 2048,
+    max: 268435456,
+    isInteger: true,
+    help: 'Initial socket send buffer; send() blocks when it is full (payload bytes).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 sysctl_tcp_wmem[1] = 16384; netperf reports it as the send socket size (notes 7)',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.sndbufMaxBytes',
+    unit: 'bytes',
+    default: 4194304,
+    min: 2048,
+    max: 268435456,
+    isInteger: true,
+    help: 'Upper limit of send-buffer growth (tcp_wmem[2]).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp.c tcp_init: sysctl_tcp_wmem[2] up to 4 MB',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.sndbufAutotune',
+    unit: 'bool',
+    default: 1,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'fixed', 1: 'grows with cwnd' },
+    help: 'tcp_new_space: grow the send buffer to 2 x cwnd segments while not cwnd-limited (netperf sets no -s).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_new_space / tcp_should_expand_sndbuf',
+    group: 'Sender',
+  },
+])
+
+/** Options of the sender. */
+export interface SenderOptions {
+  /** TCP MSS, bytes (MTU - 52). */
+  mss: number
+  /** netperf -m: bytes per send() call. */
+  messageSizeBytes: number
+  /** The sender -> receiver link (its NIC queue). */
+  forward: WireDirection
+  /** The receiver's initial advertised window, bytes. */
+  initialWindowBytes: number
+}
+
+/** netperf TCP_STREAM on the sender machine. */
+export class NetperfSender implements SenderHost {
+  readonly tcp: TcpSender
+  private readonly appTimer: LazyTimer
+  private readonly nsPerCycle: number
+  private readonly callCycles: number
+  private readonly byteCycles: number
+  private readonly segmentCycles: number
+  private readonly ackCycles: number
+  private readonly messageSize: number
+  private readonly mss: number
+  private readonly sndbufMax: number
+  private readonly isSndbufAutotuned: boolean
+  private sndbuf: number
+  /** When the CPU finishes the work committed so far (softirq work and the running item). */
+  private cpuFreeAtNs = 0
+  private isAppRunning = false
+  private chunkBytes = 0
+  private messageRemaining = 0
+  private isStarted = false
+  private isBlocked = false
+  private busyNs = 0
+  private windowStartNs = 0
+  private sendCalls = 0
+  private bytesWritten = 0
+  private acksProcessed = 0
+  private blockedEpisodes = 0
+
+  constructor(
+    private readonly sim: Simulation,
+    pool: PacketPool,
+    params: ParamValues,
+    options: SenderOptions,
+  ) {
+    this.tcp = new TcpSender(sim, pool, params, options.mss, options.forward, options.initialWindowBytes)
+    this.nsPerCycle = NS_PER_S / params['sender.cpu.clockHz']
+    this.callCycles = params['sender.cost.callCycles']
+    this.byteCycles = params['sender.cost.byteCycles']
+    this.segmentCycles = params['sender.cost.segmentCycles']
+    this.ackCycles = params['sender.cost.ackCycles']
+    this.sndbuf = params['sender.sndbufBytes']
+    this.sndbufMax = Math.max(params['sender.sndbufMaxBytes'], this.sndbuf)
+    this.isSndbufAutotuned = params['sender.sndbufAutotune'] === 1
+    this.messageSize = options.messageSizeBytes
+    this.mss = options.mss
+    this.appTimer = new LazyTimer(sim, 'sender.app.done', () => this.finishAppItem())
+    this.tcp.onTimerTransmit = (segments) => this.commitCycles(segments * this.segmentCycles)
+  }
+
+  get cwndSegments(): number {
+    return this.tcp.cwndSegments
+  }
+
+  get bytesAcked(): number {
+    return this.tcp.unackedSeq
+  }
+
+  /** Current send buffer size (after growth), bytes. */
+  get sndbufBytes(): number {
+    return this.sndbuf
+  }
+
+  start(): void {
+    this.isStarted = true
+    this.tryStartAppItem()
+  }
+
+  /** An ACK arrives: the softirq processes it now, ahead of the application. */
+  receiveFrame(packetId: number): void {
+    this.acksProcessed++
+    const sent = this.tcp.onAck(packetId)
+    this.growSndbuf()
+    this.commitCycles(this.ackCycles + sent * this.segmentCycles)
+    this.tryStartAppItem()
+  }
+
+  cpuUtilization(): number {
+    const elapsedNs = this.sim.now - this.windowStartNs
+    return elapsedNs > 0 ? Math.min(1, this.busyNs / elapsedNs) : 0
+  }
+
+  counters(): Record<string, number> {
+    return {
+      'sender.sendCalls': this.sendCalls,
+      'sender.bytesWritten': this.bytesWritten,
+      'sender.acksProcessed': this.acksProcessed,
+      'sender.blockedEpisodes': this.blockedEpisodes,
+      'sender.cpuBusyNs': this.busyNs,
+      'sender.sndbufBytes': this.sndbuf,
+      ...this.tcp.counters(),
+    }
+  }
+
+  resetWindow(): void {
+    this.busyNs = 0
+    this.windowStartNs = this.sim.now
+    this.sendCalls = 0
+    this.bytesWritten = 0
+    this.acksProcessed = 0
+    this.blockedEpisodes = 0
+    this.tcp.resetWindow()
+  }
+
+  /** Adds softirq-level work to the CPU timeline; a running application item finishes later. */
+  private commitCycles(cycles: number): void {
+    if (cycles <= 0) return
+    const durationNs = cycles * this.nsPerCycle
+    this.busyNs += durationNs
+    const now = this.sim.now
+    if (this.isAppRunning) {
+      this.cpuFreeAtNs += durationNs
+      this.appTimer.arm(this.cpuFreeAtNs - now)
+    } else {
+      this.cpuFreeAtNs = Math.max(now, this.cpuFreeAtNs) + durationNs
+    }
+  }
+
+  private tryStartAppItem(): void {
+    if (!this.isStarted || this.isAppRunning) return
+    const calls = this.prepareAppChunk()
+    if (calls < 0) return
+    const durationNs = (calls * this.callCycles + this.chunkBytes * this.byteCycles) * this.nsPerCycle
+    const now = this.sim.now
+    this.busyNs += durationNs
+    this.cpuFreeAtNs = Math.max(now, this.cpuFreeAtNs) + durationNs
+    this.isAppRunning = true
+    this.appTimer.arm(this.cpuFreeAtNs - now)
+  }
+
+  private finishAppItem(): void {
+    this.isAppRunning = false
+    this.tcp.write(this.chunkBytes)
+    this.bytesWritten += this.chunkBytes
+    const sent = this.tcp.transmit()
+    this.commitCycles(sent * this.segmentCycles)
+    this.tryStartAppItem()
+  }
+
+  /** tcp_new_space: sndbuf = 2 x cwnd segments (payload terms) when not cwnd-limited. */
+  private growSndbuf(): void {
+    if (!this.isSndbufAutotuned || this.tcp.packetsOut >= this.tcp.cwndSegments) return
+    const demanded = 2 * this.tcp.cwndSegments * this.mss
+    if (demanded > this.sndbuf) this.sndbuf = Math.min(demanded, this.sndbufMax)
+  }
+
+  /**
+   * Plans the next application item: continue the current send() or start new ones, copying while
+   * the send buffer has room (tcp_sendmsg may overshoot sndbuf by up to one segment). Returns the
+   * number of send() calls started in the item, or -1 when the application is blocked
+   * (sk_stream_wait_memory) until ACKs free enough of the buffer.
+   */
+  private prepareAppChunk(): number {
+    const buffered = this.tcp.bufferedBytes
+    const free = this.sndbuf - buffered
+    if (this.isBlocked) {
+      // sk_stream_write_space: wake when free space >= half of what is queued.
+      if (free * 2 < buffered) return -1
+      this.isBlocked = false
+    }
+    if (free <= 0) {
+      this.isBlocked = true
+      this.blockedEpisodes++
+      return -1
+    }
+    const capacity = Math.ceil(free / this.mss) * this.mss
+    let bytes = 0
+    let calls = 0
+    for (;;) {
+      if (this.messageRemaining === 0) {
+        if (bytes >= this.mss || bytes >= capacity) break
+        this.messageRemaining = this.messageSize
+        calls++
+        this.sendCalls++
+      }
+      const take = Math.min(this.messageRemaining, capacity - bytes)
+      bytes += take
+      this.messageRemaining -= take
+      if (this.messageRemaining > 0) break
+    }
+    this.chunkBytes = bytes
+    return calls
+  }
+}

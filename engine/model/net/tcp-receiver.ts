@@ -1,0 +1,597 @@
+/**
+ * The receiving TCP socket as pure protocol state, after Linux 2.6.18 net/ipv4/tcp_input.c and
+ * tcp_output.c: rcv_nxt, the receive queue (bytes), a small out-of-order list, rcv_mss measurement
+ * (gso_size first), the ACK rule of __tcp_ack_snd_check, quick-ACK mode, the delayed-ACK timer,
+ * window selection from the socket buffer (tcp_adv_win_scale), receive-buffer autotuning
+ * (tcp_rcv_space_adjust) and the window-update ACK of tcp_cleanup_rbuf.
+ *
+ * CPU costs are not here: the receive path that calls `onSegment`/`recvCopy` charges them.
+ */
+import { NS_PER_S, type Simulation } from '../../kernel/simulation'
+import { defineParams, type ParamValues } from '../../params/define'
+import { LazyTimer } from './lazy-timer'
+import type { PacketSink, TcpReceiver } from './net-api'
+import { IP_TCP_TIMESTAMP_HEADER_BYTES, PacketFlag, PacketKind, type PacketPool } from './packet'
+
+/** Parameters of the receiving TCP socket (and the timestamp clock shared with the sender). */
+export const tcpReceiverParams = defineParams([
+  {
+    id: 'tcp.rcvbufBytes',
+    unit: 'bytes',
+    default: 87380,
+    min: 4096,
+    max: 67108864,
+    isInteger: true,
+    help: 'Initial socket receive buffer (sk_rcvbuf); the advertised window is its free space less 1/2^advWinScale.',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp.c: sysctl_tcp_rmem[1] = 87380',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.rcvbufMaxBytes',
+    unit: 'bytes',
+    default: 4194304,
+    min: 4096,
+    max: 268435456,
+    isInteger: true,
+    help: 'Upper limit of receive-buffer autotuning (tcp_rmem[2]).',
+    provenance: 'source',
+    source:
+      'Linux 2.6.18 net/ipv4/tcp.c tcp_init: sysctl_tcp_rmem[2] up to 4 MB on machines with enough memory',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.rcvbufAutotune',
+    unit: 'bool',
+    default: 1,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'fixed buffer', 1: 'autotuning' },
+    help: 'Receive-buffer autotuning (tcp_moderate_rcvbuf): grow sk_rcvbuf to twice the bytes read per RTT.',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_rcv_space_adjust; sysctl_tcp_moderate_rcvbuf = 1',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.advWinScale',
+    unit: 'count',
+    default: 2,
+    min: 0,
+    max: 8,
+    isInteger: true,
+    help: 'tcp_adv_win_scale: the window is the free buffer less free/2^scale (the rest is skb overhead).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 include/net/tcp.h tcp_win_from_space; sysctl_tcp_adv_win_scale = 2',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.delayedAckNs',
+    unit: 'ns',
+    default: 40e6,
+    min: 1e5,
+    max: 1e9,
+    help: 'Delayed-ACK timeout (ato) when the ACK rule does not ACK at once.',
+    provenance: 'source',
+    source: 'Linux 2.6.18 include/net/tcp.h TCP_DELACK_MIN = HZ/25 (40 ms)',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.maxQuickAcks',
+    unit: 'count',
+    default: 16,
+    min: 0,
+    max: 1000,
+    isInteger: true,
+    help: 'Cap of the quick-ACK count given at the start of data (tcp_incr_quickack).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 include/net/tcp.h TCP_MAX_QUICKACKS = 16',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.ackWindowCheck',
+    unit: 'bool',
+    default: 0,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'off (reader keeps up)', 1: 'literal __tcp_ack_snd_check' },
+    help: 'Whether the more-than-one-MSS ACK also requires the window to advance. Off: data is taken to go straight to a waiting netserver (prequeue/ucopy), so the window never shrinks in bulk receive.',
+    provenance: 'assumed',
+    source:
+      'Linux 2.6.18 tcp_input.c __tcp_ack_snd_check and the tcp_prequeue / ucopy fast path of tcp_rcv_established',
+    group: 'TCP receiver',
+  },
+  {
+    id: 'tcp.timestampHz',
+    unit: 'Hz',
+    default: 250,
+    min: 1,
+    max: 1e9,
+    help: 'Tick rate of the TCP timestamp clock (jiffies) on both hosts; also the resolution of the receiver RTT estimate.',
+    provenance: 'source',
+    source: 'Linux 2.6.18 kernel/Kconfig.hz: HZ_250 default; tcp_time_stamp = jiffies',
+    group: 'TCP receiver',
+  },
+])
+
+/** Minimum rcv_mss before the first measurement (TCP_MIN_RCVMSS). */
+const TCP_MIN_RCVMSS = 536
+/** Capacity of the out-of-order list; segments beyond it are dropped (Linux prunes the ofo queue). */
+const REORDER_SLOTS = 64
+/** RTO floor used for the idle test of tcp_event_data_recv (TCP_RTO_MIN). */
+const IDLE_QUICKACK_NS = 200e6
+/** Flow id of the receiver -> sender direction. */
+const ACK_FLOW_ID = 1
+// PERF: module-local copies of imported constants (some loaders turn imports into getters).
+const PURE_ACK_FLAGS = PacketFlag.Ack | PacketFlag.HasTimestamps
+const PURE_ACK_KIND = PacketKind.PureAck
+const PURE_ACK_IP_BYTES = IP_TCP_TIMESTAMP_HEADER_BYTES
+
+/** The receiving socket of the netperf stream. */
+export class LinuxTcpReceiver implements TcpReceiver {
+  onAck: PacketSink = () => {
+    throw new Error('LinuxTcpReceiver: onAck is not set')
+  }
+
+  private rcvNxt = 0
+  /** rcv_nxt when the last ACK was sent (rcv_wup). */
+  private rcvWup = 0
+  /** Window advertised in the last ACK (rcv_wnd), bytes. */
+  private rcvWnd: number
+  /** rcv_ssthresh: the window grows toward the clamp by 2 advmss per segment (tcp_grow_window). */
+  private rcvSsthresh: number
+  /** Window scale (rcv_wscale): the advertised window is a multiple of 2^scale. */
+  private readonly windowScale: number
+  private readonly advMss: number
+  private rcvMss = TCP_MIN_RCVMSS
+  /** icsk_ack.last_seg_size. */
+  private lastSegmentBytes = 0
+  private rcvbuf: number
+  private queuedBytes = 0
+  private reorderBytes = 0
+  private readonly reorderStart = new Float64Array(REORDER_SLOTS)
+  private readonly reorderEnd = new Float64Array(REORDER_SLOTS)
+  private reorderCount = 0
+  private quickAcks = 0
+  private hasSeenData = false
+  /** ICSK_ACK_PUSHED: a short segment arrived since the last ACK. */
+  private isPushed = false
+  private lastDataNs = 0
+  private tsRecent = 0
+  private delivered = 0
+  // Receive-buffer autotuning state (rcvq_space, rcv_rtt_est).
+  private rttTicks = 0
+  private spaceBytes = 0
+  private spaceCopiedMark = 0
+  private spaceTimeTicks = 0
+  private readonly delayedAckTimer: LazyTimer
+  private readonly delayedAckNs: number
+  private readonly maxQuickAcks: number
+  private readonly advWinScale: number
+  private readonly rcvbufMax: number
+  private readonly isAutotuned: boolean
+  private readonly isWindowChecked: boolean
+  private readonly tickNs: number
+  private readonly count = {
+    segments: 0,
+    aggregatedSegments: 0,
+    acks: 0,
+    immediateAcks: 0,
+    delayedAcks: 0,
+    windowUpdateAcks: 0,
+    duplicateAcks: 0,
+    outOfOrder: 0,
+    duplicates: 0,
+    reorderDrops: 0,
+  }
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly pool: PacketPool,
+    params: ParamValues,
+    /** The MSS this host advertises (advmss): the initial window is a multiple of it. */
+    advMss: number,
+  ) {
+    this.rcvbuf = params['tcp.rcvbufBytes']
+    this.rcvbufMax = Math.max(params['tcp.rcvbufMaxBytes'], this.rcvbuf)
+    this.isAutotuned = params['tcp.rcvbufAutotune'] === 1
+    this.isWindowChecked = params['tcp.ackWindowCheck'] === 1
+    this.advWinScale = params['tcp.advWinScale']
+    this.delayedAckNs = params['tcp.delayedAckNs']
+    this.maxQuickAcks = params['tcp.maxQuickAcks']
+    this.tickNs = NS_PER_S / params['tcp.timestampHz']
+    // tcp_select_initial_window: the free space rounded down to a multiple of the advertised MSS.
+    const initialWindow = this.windowFromSpace(this.rcvbuf)
+    this.rcvWnd = Math.floor(Math.min(65535, initialWindow) / advMss) * advMss
+    this.rcvSsthresh = this.rcvWnd
+    this.advMss = advMss
+    // tcp_select_initial_window: the scale that lets the window cover tcp_rmem[2].
+    let space = this.rcvbufMax
+    let scale = 0
+    while (space > 65535 && scale < 14) {
+      space >>= 1
+      scale++
+    }
+    this.windowScale = scale
+    this.delayedAckTimer = new LazyTimer(sim, 'tcp.receiver.delayedAck', () => this.onDelayedAckTimer())
+  }
+
+  get bytesQueued(): number {
+    return this.queuedBytes
+  }
+
+  get bytesDelivered(): number {
+    return this.delivered
+  }
+
+  get rcvMssBytes(): number {
+    return this.rcvMss
+  }
+
+  get rcvbufBytes(): number {
+    return this.rcvbuf
+  }
+
+  /** The next byte expected (rcv_nxt). */
+  get nextExpectedSeq(): number {
+    return this.rcvNxt
+  }
+
+  /** The window the receiver would advertise now, bytes. */
+  get advertisedWindowBytes(): number {
+    return this.currentWindowForAck()
+  }
+
+  /** The window advertised to the sender before any data (what the handshake would carry). */
+  initialWindowBytes(): number {
+    return this.rcvWnd
+  }
+
+  onSegment(packetId: number): number {
+    const pool = this.pool
+    const seq = pool.seq[packetId]
+    const length = pool.payloadBytes[packetId]
+    const end = seq + length
+    const gsoSize = pool.gsoSize[packetId]
+    const tsval = pool.tsval[packetId]
+    const tsecr = pool.tsecr[packetId]
+    const segments = pool.segments[packetId]
+    pool.free(packetId)
+    this.count.segments++
+    this.count.aggregatedSegments += segments
+    if (length <= 0) return 0
+
+    // RFC 1323 ts_recent: updated from segments that start at or before the last ACKed point.
+    if (seq <= this.rcvWup) this.tsRecent = tsval
+
+    if (end <= this.rcvNxt) {
+      // Entirely old data (a retransmission we already have): tcp_send_dupack, quick-ACK mode.
+      this.count.duplicates++
+      this.enterQuickAck()
+      this.sendAck()
+      this.count.duplicateAcks++
+      return 1
+    }
+
+    this.measureRcvMss(length, gsoSize)
+    this.measureRcvRtt(tsecr, length)
+
+    if (seq <= this.rcvNxt) {
+      // In order (possibly overlapping old data): queue the new part.
+      const hadReorder = this.reorderCount > 0
+      const fresh = end - this.rcvNxt
+      this.rcvNxt = end
+      this.queuedBytes += fresh
+      this.onDataReceived()
+      this.growWindow()
+      if (hadReorder) {
+        this.drainReorder()
+        // RFC 2581 4.2: ACK at once when a segment fills (part of) a hole.
+        this.sendAck()
+        this.count.immediateAcks++
+        return 1
+      }
+      return this.ackCheck()
+    }
+
+    // Out of order: keep it, ACK at once (duplicate ACK for the sender's fast retransmit).
+    this.count.outOfOrder++
+    this.insertReorder(seq, end)
+    this.enterQuickAck()
+    this.sendAck()
+    this.count.duplicateAcks++
+    return 1
+  }
+
+  recvCopy(maxBytes: number): number {
+    const copied = Math.min(maxBytes, this.queuedBytes)
+    if (copied <= 0) return 0
+    this.queuedBytes -= copied
+    this.delivered += copied
+    if (this.isAutotuned) this.adjustRcvSpace()
+    this.cleanupRbuf(copied)
+    return copied
+  }
+
+  counters(): Record<string, number> {
+    const c = this.count
+    return {
+      'tcp.receiver.segments': c.segments,
+      'tcp.receiver.aggregatedSegments': c.aggregatedSegments,
+      'tcp.receiver.acks': c.acks,
+      'tcp.receiver.immediateAcks': c.immediateAcks,
+      'tcp.receiver.delayedAcks': c.delayedAcks,
+      'tcp.receiver.windowUpdateAcks': c.windowUpdateAcks,
+      'tcp.receiver.duplicateAcks': c.duplicateAcks,
+      'tcp.receiver.outOfOrder': c.outOfOrder,
+      'tcp.receiver.duplicates': c.duplicates,
+      'tcp.receiver.reorderDrops': c.reorderDrops,
+      'tcp.receiver.rcvbufBytes': this.rcvbuf,
+      'tcp.receiver.rcvMssBytes': this.rcvMss,
+    }
+  }
+
+  resetWindow(): void {
+    const c = this.count
+    c.segments = 0
+    c.aggregatedSegments = 0
+    c.acks = 0
+    c.immediateAcks = 0
+    c.delayedAcks = 0
+    c.windowUpdateAcks = 0
+    c.duplicateAcks = 0
+    c.outOfOrder = 0
+    c.duplicates = 0
+    c.reorderDrops = 0
+  }
+
+  /**
+   * tcp_measure_rcv_mss: `len = gso_size ?: skb->len`. A longer segment raises rcv_mss at once; a
+   * shorter one lowers it only when two in a row have the same length (last_seg_size), otherwise
+   * it marks the ACK as pushed (ICSK_ACK_PUSHED).
+   */
+  private measureRcvMss(length: number, gsoSize: number): void {
+    const measured = gsoSize > 0 ? gsoSize : length
+    if (measured >= this.rcvMss) {
+      this.rcvMss = measured
+      return
+    }
+    if (measured >= TCP_MIN_RCVMSS) {
+      const previous = this.lastSegmentBytes
+      this.lastSegmentBytes = measured
+      if (measured === previous) {
+        this.rcvMss = measured
+        return
+      }
+    }
+    this.isPushed = true
+  }
+
+  /** tcp_event_data_recv: quick ACKs at the start of data and after an idle period longer than the RTO. */
+  private onDataReceived(): void {
+    const now = this.sim.now
+    if (!this.hasSeenData) {
+      this.hasSeenData = true
+      this.incrementQuickAck()
+    } else if (now - this.lastDataNs > IDLE_QUICKACK_NS) {
+      this.incrementQuickAck()
+    }
+    this.lastDataNs = now
+  }
+
+  /** tcp_incr_quickack: rcv_wnd / (2 rcv_mss) quick ACKs, at least 2, at most TCP_MAX_QUICKACKS. */
+  private incrementQuickAck(): void {
+    let quick = Math.floor(this.rcvWnd / (2 * this.rcvMss))
+    if (quick === 0) quick = 2
+    if (quick > this.quickAcks) this.quickAcks = Math.min(quick, this.maxQuickAcks)
+  }
+
+  /** tcp_enter_quickack_mode. */
+  private enterQuickAck(): void {
+    this.incrementQuickAck()
+  }
+
+  /** __tcp_ack_snd_check: ACK now, or arm the delayed-ACK timer. */
+  private ackCheck(): number {
+    const unacked = this.rcvNxt - this.rcvWup
+    const isMoreThanOneMss =
+      unacked > this.rcvMss && (!this.isWindowChecked || this.selectWindow() >= this.rcvWnd)
+    if (isMoreThanOneMss || this.quickAcks > 0 || this.reorderCount > 0) {
+      this.sendAck()
+      this.count.immediateAcks++
+      return 1
+    }
+    if (!this.delayedAckTimer.isArmed) this.delayedAckTimer.arm(this.delayedAckNs)
+    return 0
+  }
+
+  private onDelayedAckTimer(): void {
+    if (this.rcvNxt === this.rcvWup && !this.isPushed) return
+    this.sendAck()
+    this.count.delayedAcks++
+  }
+
+  /** tcp_cleanup_rbuf: ACK after recv() when an ACK is owed or the window opened a lot. */
+  private cleanupRbuf(copied: number): void {
+    let isTimeToAck = false
+    if (this.delayedAckTimer.isArmed) {
+      const isOwed = this.rcvNxt - this.rcvWup > this.rcvMss
+      const isDrainedAfterPush =
+        copied > 0 && this.isPushed && this.queuedBytes === 0 && this.reorderBytes === 0
+      if (isOwed || isDrainedAfterPush) isTimeToAck = true
+    }
+    if (!isTimeToAck) {
+      const windowNow = this.receiveWindowNow()
+      const windowClamp = this.windowFromSpace(this.rcvbuf)
+      if (2 * windowNow <= windowClamp) {
+        const newWindow = this.selectWindow()
+        if (newWindow > 0 && newWindow >= 2 * windowNow) {
+          isTimeToAck = true
+          this.count.windowUpdateAcks++
+        }
+      }
+    }
+    if (isTimeToAck) this.sendAck()
+  }
+
+  /** tcp_grow_window: raise rcv_ssthresh by 2 advmss while below the clamp and the free space. */
+  private growWindow(): void {
+    const clamp = this.windowFromSpace(this.rcvbuf)
+    if (this.rcvSsthresh < clamp && this.rcvSsthresh < this.freeSpaceWindow()) {
+      this.rcvSsthresh = Math.min(this.rcvSsthresh + 2 * this.advMss, clamp)
+    }
+  }
+
+  /** tcp_space: the window the free buffer could carry. */
+  private freeSpaceWindow(): number {
+    return this.windowFromSpace(Math.max(0, this.rcvbuf - this.queuedBytes - this.reorderBytes))
+  }
+
+  /** tcp_receive_window: what is left of the last advertised window. */
+  private receiveWindowNow(): number {
+    return Math.max(0, this.rcvWup + this.rcvWnd - this.rcvNxt)
+  }
+
+  /** tcp_win_from_space. */
+  private windowFromSpace(space: number): number {
+    return this.advWinScale > 0 ? space - Math.floor(space / 2 ** this.advWinScale) : space
+  }
+
+  /**
+   * __tcp_select_window: the free space (capped at rcv_ssthresh); zero below one rcv_mss; with
+   * window scaling rounded up to the scale's granularity.
+   */
+  private selectWindow(): number {
+    let free = this.freeSpaceWindow()
+    const fullSpace = this.windowFromSpace(this.rcvbuf)
+    if (free < fullSpace / 2) {
+      // Memory is getting short: leave quick-ACK mode (icsk_ack.quick = 0).
+      this.quickAcks = 0
+      if (free < this.rcvMss) return 0
+    }
+    if (free > this.rcvSsthresh) free = this.rcvSsthresh
+    const granularity = 2 ** this.windowScale
+    return Math.ceil(free / granularity) * granularity
+  }
+
+  /** tcp_select_window: never shrink the offered right edge. */
+  private currentWindowForAck(): number {
+    return Math.max(this.selectWindow(), this.receiveWindowNow())
+  }
+
+  private sendAck(): void {
+    const window = this.currentWindowForAck()
+    const pool = this.pool
+    const id = pool.alloc()
+    pool.kind[id] = PURE_ACK_KIND
+    pool.flags[id] = PURE_ACK_FLAGS
+    pool.ackSeq[id] = this.rcvNxt
+    pool.seq[id] = 1
+    pool.windowBytes[id] = window
+    pool.tsval[id] = this.ticks()
+    pool.tsecr[id] = this.tsRecent
+    pool.flowId[id] = ACK_FLOW_ID
+    pool.frameBytes[id] = PURE_ACK_IP_BYTES
+    pool.sentAtNs[id] = this.sim.now
+    this.rcvWup = this.rcvNxt
+    this.rcvWnd = window
+    this.isPushed = false
+    if (this.quickAcks > 0) this.quickAcks--
+    this.delayedAckTimer.disarm()
+    this.count.acks++
+    this.onAck(id)
+  }
+
+  private ticks(): number {
+    return Math.floor(this.sim.now / this.tickNs) + 1
+  }
+
+  /** tcp_rcv_rtt_measure_ts: RTT in ticks from the echoed timestamp of a full-sized segment. */
+  private measureRcvRtt(tsecr: number, length: number): void {
+    if (!this.isAutotuned || tsecr <= 0 || length < this.rcvMss) return
+    const sample = Math.max(1, this.ticks() - tsecr)
+    this.rttTicks = this.rttTicks === 0 ? sample : Math.min(this.rttTicks, sample) * 0.875 + sample * 0.125
+  }
+
+  /**
+   * tcp_rcv_space_adjust: once per receiver RTT, space = 2 x bytes copied in that RTT; sk_rcvbuf
+   * grows so that the window covers it. Accounting here is in payload bytes, so the truesize
+   * ratio of Linux is replaced by the inverse of the window fraction (window ~ space).
+   */
+  private adjustRcvSpace(): void {
+    const nowTicks = this.ticks()
+    if (this.spaceTimeTicks === 0) {
+      this.spaceTimeTicks = nowTicks
+      this.spaceCopiedMark = this.delivered
+      return
+    }
+    if (this.rttTicks === 0 || nowTicks - this.spaceTimeTicks < this.rttTicks) return
+    const space = Math.max(this.spaceBytes, 2 * (this.delivered - this.spaceCopiedMark))
+    if (space !== this.spaceBytes) {
+      this.spaceBytes = space
+      const buffer = Math.ceil(space / (1 - 2 ** -this.advWinScale))
+      if (buffer > this.rcvbuf) this.rcvbuf = Math.min(buffer, this.rcvbufMax)
+    }
+    this.spaceCopiedMark = this.delivered
+    this.spaceTimeTicks = nowTicks
+  }
+
+  private insertReorder(start: number, end: number): void {
+    // Keep the list sorted and disjoint; merge overlaps.
+    let i = 0
+    while (i < this.reorderCount && this.reorderEnd[i] < start) i++
+    if (i < this.reorderCount && this.reorderStart[i] <= end) {
+      const oldLength = this.reorderEnd[i] - this.reorderStart[i]
+      this.reorderStart[i] = Math.min(this.reorderStart[i], start)
+      this.reorderEnd[i] = Math.max(this.reorderEnd[i], end)
+      let j = i + 1
+      while (j < this.reorderCount && this.reorderStart[j] <= this.reorderEnd[i]) {
+        this.reorderEnd[i] = Math.max(this.reorderEnd[i], this.reorderEnd[j])
+        this.reorderBytes -= this.reorderEnd[j] - this.reorderStart[j]
+        j++
+      }
+      const removed = j - i - 1
+      for (let k = i + 1; k + removed < this.reorderCount; k++) {
+        this.reorderStart[k] = this.reorderStart[k + removed]
+        this.reorderEnd[k] = this.reorderEnd[k + removed]
+      }
+      this.reorderCount -= removed
+      this.reorderBytes += this.reorderEnd[i] - this.reorderStart[i] - oldLength
+      return
+    }
+    if (this.reorderCount === REORDER_SLOTS) {
+      this.count.reorderDrops++
+      return
+    }
+    for (let k = this.reorderCount; k > i; k--) {
+      this.reorderStart[k] = this.reorderStart[k - 1]
+      this.reorderEnd[k] = this.reorderEnd[k - 1]
+    }
+    this.reorderStart[i] = start
+    this.reorderEnd[i] = end
+    this.reorderCount++
+    this.reorderBytes += end - start
+  }
+
+  /** tcp_ofo_queue: move now-contiguous out-of-order data into the receive queue. */
+  private drainReorder(): void {
+    let drained = 0
+    while (drained < this.reorderCount && this.reorderStart[drained] <= this.rcvNxt) {
+      const end = this.reorderEnd[drained]
+      const length = end - this.reorderStart[drained]
+      this.reorderBytes -= length
+      if (end > this.rcvNxt) {
+        this.queuedBytes += end - this.rcvNxt
+        this.rcvNxt = end
+      }
+      drained++
+    }
+    if (drained === 0) return
+    for (let k = 0; k + drained < this.reorderCount; k++) {
+      this.reorderStart[k] = this.reorderStart[k + drained]
+      this.reorderEnd[k] = this.reorderEnd[k + drained]
+    }
+    this.reorderCount -= drained
+  }
+}

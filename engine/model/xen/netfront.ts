@@ -1,0 +1,177 @@
+import type { Kernel, StageId } from '../host/host-api'
+import { WorkLevel } from '../host/host-api'
+import { IdQueue } from '../native/id-queue'
+import type { Lro } from '../net/net-api'
+import type { Netback, NetbackReceiver } from './netback'
+import type { NetifRxRing } from './rx-ring'
+import { NET_RX_RING_SIZE } from './slots'
+import { TransferMode } from './xen-params'
+
+/** Costs of netfront's poll in the guest, in cycles. */
+export interface NetfrontCosts {
+  mode: TransferMode
+  quota: number
+  pollCycles: number
+  responseCycles: number
+  extraSlotCycles: number
+  /** Flip mode: remap multicall per poll and per page. */
+  remapPollCycles: number
+  pagePerFlipCycles: number
+  refillCycles: number
+  /** vLRO per packet offered (0 without vLRO). */
+  lroSegmentCycles: number
+  /** Guest IP + TCP per skb handed up. */
+  tcpSkbCycles: number
+  /** EVTCHNOP_send when a refill must wake netback. */
+  eventSendCycles: number
+  ipc: number
+  /** netfront rx_target bounds: RX_MIN_TARGET, RX_MAX_TARGET. */
+  minTarget: number
+  maxTarget: number
+}
+
+/**
+ * Netfront's receive side in the guest (Linux 2.6.18-xen drivers/xen/netfront/netfront.c, notes
+ * 3.1 step 5): the event upcall schedules NAPI; `netif_poll` takes up to `quota` packets' responses,
+ * copies each head, reassembles multi-slot packets, hands them to vLRO (flushAll at the end of the
+ * poll) and the guest stack, refills rx buffers in batches of at least half the target (adapting
+ * the target), and re-arms the event only when the poll finds no more responses.
+ */
+export class Netfront implements NetbackReceiver {
+  /** Called once per skb when its poll completes (the guest IP/TCP stage); ownership passes. */
+  deliver: (skbId: number) => void = () => {}
+  /** Called around a poll's delivery, to batch the ACKs it produces. */
+  beforeDeliver: () => void = () => {}
+  afterPoll: () => void = () => {}
+  readonly onEvent = (): void => {
+    this.events++
+    if (!this.isPolling) this.startPoll()
+  }
+
+  private readonly staged = new IdQueue(256)
+  private stagedCount = 0
+  private isPolling = false
+  private rxTarget: number
+  private pendingRefill = 0
+  private readonly pollDoneBound = (skbs: number): void => this.pollDone(skbs)
+  private readonly counts = { polls: 0, packets: 0, skbs: 0, refills: 0 }
+  private events = 0
+
+  constructor(
+    private readonly guest: Kernel,
+    private readonly netback: Netback,
+    private readonly ring: NetifRxRing,
+    private readonly lro: Lro | null,
+    private readonly costs: NetfrontCosts,
+    private readonly pollStage: StageId,
+    initialTarget: number,
+  ) {
+    this.rxTarget = initialTarget
+    ring.requestsProduced = initialTarget
+    if (lro) lro.onOutput = (id) => this.stage(id)
+  }
+
+  /** Called by netback after pushing responses; true when a poll is already scheduled or running. */
+  onResponses(count: number): boolean {
+    void count
+    return this.isPolling
+  }
+
+  private stage(skbId: number): void {
+    this.staged.push(skbId)
+    this.stagedCount++
+  }
+
+  private startPoll(): void {
+    const costs = this.costs
+    const netback = this.netback
+    this.isPolling = true
+    const packets = Math.min(costs.quota, netback.responses.length)
+    let extraSlots = 0
+    let pages = 0
+    let slots = 0
+    this.stagedCount = 0
+    const lro = this.lro
+    for (let i = 0; i < packets; i++) {
+      const skb = netback.responses.shift()
+      const skbSlots = netback.responseSlots.shift()
+      slots += skbSlots
+      extraSlots += skbSlots - 1
+      pages += netback.responsePages.shift()
+      if (lro) lro.receive(skb)
+      else this.stage(skb)
+    }
+    if (lro) lro.flushAll()
+    this.ring.responsesConsumed += slots
+    // "If we get a callback with very few responses, reduce fill target."
+    if (this.ring.requestsProduced - this.ring.responsesProduced > (3 * this.rxTarget) / 4) {
+      this.rxTarget = Math.max(costs.minTarget, this.rxTarget - 1)
+    }
+    let cycles =
+      costs.pollCycles +
+      packets * costs.responseCycles +
+      extraSlots * costs.extraSlotCycles +
+      (lro ? packets * costs.lroSegmentCycles : 0) +
+      this.stagedCount * costs.tcpSkbCycles
+    if (costs.mode === TransferMode.Flip && packets > 0) {
+      cycles += costs.remapPollCycles + pages * costs.pagePerFlipCycles
+    }
+    // network_alloc_rx_buffers: push only when at least half the target can be posted.
+    const room = Math.min(
+      this.rxTarget - this.ring.postedOutstanding,
+      NET_RX_RING_SIZE - this.ring.postedOutstanding,
+    )
+    this.pendingRefill = room >= this.rxTarget / 2 ? room : 0
+    if (this.pendingRefill > 0) cycles += costs.refillCycles
+    if (this.pendingRefill > 0 && netback.isQueueStopped) cycles += costs.eventSendCycles
+    this.counts.polls++
+    this.counts.packets += packets
+    this.counts.skbs += this.stagedCount
+    this.guest.post(WorkLevel.SoftIrq, this.pollStage, cycles, cycles * costs.ipc, this.pollDoneBound, this.stagedCount)
+  }
+
+  private pollDone(skbs: number): void {
+    this.beforeDeliver()
+    for (let i = 0; i < skbs; i++) this.deliver(this.staged.shift())
+    this.afterPoll()
+    if (this.pendingRefill > 0) {
+      this.ring.requestsProduced += this.pendingRefill
+      this.pendingRefill = 0
+      this.counts.refills++
+      // "Adjust our fill target if we risked running out of buffers."
+      if (this.ring.requestsProduced - this.ring.responsesProduced < this.rxTarget / 4) {
+        this.rxTarget = Math.min(this.costs.maxTarget, this.rxTarget * 2)
+      }
+      this.netback.requestsPosted(this.costs.eventSendCycles)
+    }
+    // RING_FINAL_CHECK_FOR_RESPONSES: keep polling while responses are waiting.
+    if (this.netback.responses.length > 0) this.startPoll()
+    else this.isPolling = false
+  }
+
+  /** Packets taken from the ring and not yet handed to the guest stack. */
+  get packetsHeld(): number {
+    return this.staged.length
+  }
+
+  /** Mechanism counters. */
+  counters(): Record<string, number> {
+    return {
+      'netfront.events': this.events,
+      'netfront.polls': this.counts.polls,
+      'netfront.packets': this.counts.packets,
+      'netfront.skbs': this.counts.skbs,
+      'netfront.refills': this.counts.refills,
+      'netfront.rxTarget': this.rxTarget,
+    }
+  }
+
+  /** Zeroes the counters (state is kept). */
+  resetWindow(): void {
+    this.counts.polls = 0
+    this.counts.packets = 0
+    this.counts.skbs = 0
+    this.counts.refills = 0
+    this.events = 0
+  }
+}

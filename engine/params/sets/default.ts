@@ -1,0 +1,57 @@
+/**
+ * The built-in named parameter set `default`, as plain data (values by parameter id, in each
+ * parameter's own unit). It layers over the registry defaults; ids not listed keep their registry
+ * default. The receive-path costs start at the magnitudes of the research notes section 10.2 (which
+ * put the per-segment totals near Table I); the `calibrate` command overwrites the fitted ones.
+ */
+export interface NamedParameterSet {
+  /** Set name, as referenced by `RunSpec.paramSet`. */
+  readonly name: string
+  /** One line: where the values come from. */
+  readonly description: string
+  /** Values by parameter id. */
+  readonly values: Readonly<Record<string, number>>
+}
+
+/** The calibrated default set. */
+export const defaultParameterSet: NamedParameterSet = {
+  name: 'default',
+  description: 'Receive-path costs from the research notes section 10.2 (3 GHz Core-2-class Xeon); not yet fitted',
+  values: {
+    'linux.irq.cycles': 1500,
+    'linux.napi.pollCycles': 2500,
+    'linux.driver.rxFrameCycles': 1000,
+    'linux.tcp.rxSkbCycles': 3000,
+    'linux.recv.callCycles': 1500,
+    'linux.recv.skbCycles': 250,
+    'linux.copy.userByteCycles': 1.1,
+    'linux.ack.txCycles': 3400,
+    'ipc.kernel': 1.0,
+    'ipc.guest': 0.9,
+    'ipc.dom0': 0.6,
+    'xen.netback.skbCycles': 900,
+    'xen.netback.batchCycles': 2500,
+    'xen.evtchn.sendCycles': 500,
+    'xen.grant.copyOpCycles': 300,
+    'xen.grant.copyByteCycles': 0.5,
+    'xen.flip.dom0CopyByteCycles': 0.6,
+    'xen.flip.dom0CopyPacketCycles': 600,
+    'xen.flip.transferPageCycles': 2000,
+    'xen.flip.tlbFlushCycles': 1500,
+    'xen.flip.guestPageCycles': 1500,
+    'xen.flip.guestRemapPollCycles': 1500,
+    'xen.bridge.skbCycles': 700,
+    'xen.irq.dom0ExtraCycles': 1000,
+    'xen.netfront.responseCycles': 900,
+    'xen.netfront.extraSlotCycles': 300,
+    'xen.netfront.pollCycles': 1000,
+    'xen.netfront.refillCycles': 1500,
+    'xen.guest.copyColdFactor': 1.2,
+    'xen.ack.guestCycles': 1500,
+    'xen.ack.dom0Cycles': 1200,
+    'xen.ack.grantMapCycles': 700,
+    'xen.ack.batchCycles': 1500,
+    'xen.plro.segmentCycles': 250,
+    'xen.vlro.segmentCycles': 3400,
+  },
+}

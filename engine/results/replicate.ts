@@ -1,0 +1,150 @@
+import type { RunSpec, RunSpecInput } from '../experiments/spec'
+import { specKey } from '../experiments/spec-key'
+import type { RunResult } from './run-result'
+
+/**
+ * Replications: the same experiment point run with different seeds, summarised as a mean and a 95 %
+ * Student-t confidence interval per metric (independent replications, Law & Kelton ch. 9).
+ */
+
+/**
+ * Repeats every spec `replications` times with seeds `seedBase`, `seedBase + 1`, ... The same seed
+ * list is used for every spec: common random numbers, so differences between configurations are
+ * not blurred by unrelated noise.
+ */
+export function expandReplications(
+  specs: readonly RunSpecInput[],
+  replications: number,
+  seedBase: number,
+): RunSpecInput[] {
+  if (!Number.isInteger(replications) || replications < 1) {
+    throw new RangeError(`replications must be a whole number >= 1, got ${replications}`)
+  }
+  if (!Number.isInteger(seedBase) || seedBase < 0 || seedBase + replications - 1 > 4_294_967_295) {
+    throw new RangeError(
+      `seedBase must be a whole number with seedBase + replications - 1 <= 2^32 - 1, got ${seedBase}`,
+    )
+  }
+  const expanded: RunSpecInput[] = []
+  for (const spec of specs) {
+    for (let replicate = 0; replicate < replications; replicate++) {
+      expanded.push({ ...spec, seed: seedBase + replicate })
+    }
+  }
+  return expanded
+}
+
+/** Mean and spread of one metric over a group's replications. */
+export interface MetricSummary {
+  /** Replications that produced a value (null values, e.g. lroRate without LRO, are skipped). */
+  count: number
+  mean: number
+  standardDeviation: number | null
+  /** Half-width of the 95 % Student-t interval on the mean; null with fewer than 2 values. */
+  ci95HalfWidth: number | null
+  min: number
+  max: number
+}
+
+/** The metrics summarised for every group. */
+export const REPLICATED_METRICS = [
+  'throughputMbps',
+  'clk',
+  'inst',
+  'lroRate',
+  'specjbbScore',
+  'cpuTotal',
+] as const
+/** A summarised metric's name. */
+export type ReplicatedMetric = (typeof REPLICATED_METRICS)[number]
+
+/** Replications of one experiment point. */
+export interface ReplicateGroup {
+  /** `specKey(spec, { omitSeed: true })`. */
+  key: string
+  /** The first replication's spec (its seed is one of `seeds`). */
+  spec: RunSpec
+  seeds: number[]
+  metrics: Partial<Record<ReplicatedMetric, MetricSummary>>
+}
+
+function metricValue(result: RunResult, metric: ReplicatedMetric): number | null {
+  return metric === 'cpuTotal' ? result.cpu.total : result[metric]
+}
+
+/** Groups results by their spec without the seed, in order of first appearance, and summarises each. */
+export function groupReplicates(entries: readonly { spec: RunSpec; result: RunResult }[]): ReplicateGroup[] {
+  const groups = new Map<string, { spec: RunSpec; seeds: number[]; results: RunResult[] }>()
+  for (const { spec, result } of entries) {
+    const key = specKey(spec, { omitSeed: true })
+    let group = groups.get(key)
+    if (!group) {
+      group = { spec, seeds: [], results: [] }
+      groups.set(key, group)
+    }
+    group.seeds.push(spec.seed)
+    group.results.push(result)
+  }
+  return [...groups.entries()].map(([key, group]) => {
+    const metrics: Partial<Record<ReplicatedMetric, MetricSummary>> = {}
+    for (const metric of REPLICATED_METRICS) {
+      const values = group.results
+        .map((result) => metricValue(result, metric))
+        .filter((value): value is number => value !== null && Number.isFinite(value))
+      if (values.length > 0) metrics[metric] = summarise(values)
+    }
+    return { key, spec: group.spec, seeds: group.seeds, metrics }
+  })
+}
+
+/** Mean, sample standard deviation and 95 % t interval of a list of values. */
+export function summarise(values: readonly number[]): MetricSummary {
+  const count = values.length
+  if (count === 0) throw new RangeError('summarise needs at least one value')
+  let sum = 0
+  for (const value of values) sum += value
+  const mean = sum / count
+  if (count < 2) return { count, mean, standardDeviation: null, ci95HalfWidth: null, min: mean, max: mean }
+  let squares = 0
+  for (const value of values) squares += (value - mean) ** 2
+  const standardDeviation = Math.sqrt(squares / (count - 1))
+  return {
+    count,
+    mean,
+    standardDeviation,
+    ci95HalfWidth: studentT975(count - 1) * (standardDeviation / Math.sqrt(count)),
+    min: Math.min(...values),
+    max: Math.max(...values),
+  }
+}
+
+// Two-sided 95 % quantiles t(0.975, df) for df = 1..30 (standard tables).
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+]
+// Beyond 30: tabulated anchors, interpolated linearly in 1/df (accurate to about 1e-3).
+const T975_TAIL: readonly (readonly [number, number])[] = [
+  [30, 2.042],
+  [40, 2.021],
+  [60, 2.0],
+  [120, 1.98],
+  [Infinity, 1.96],
+]
+
+/** The 0.975 quantile of Student's t with `degreesOfFreedom` (>= 1). */
+export function studentT975(degreesOfFreedom: number): number {
+  if (!(degreesOfFreedom >= 1))
+    throw new RangeError(`degrees of freedom must be >= 1, got ${degreesOfFreedom}`)
+  const df = Math.floor(degreesOfFreedom)
+  if (df <= 30) return T975[df - 1]
+  for (let index = 1; index < T975_TAIL.length; index++) {
+    const [highDf, highT] = T975_TAIL[index]
+    if (df <= highDf) {
+      const [lowDf, lowT] = T975_TAIL[index - 1]
+      const fraction = (1 / lowDf - 1 / df) / (1 / lowDf - 1 / highDf)
+      return lowT + fraction * (highT - lowT)
+    }
+  }
+  return 1.96
+}

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { calibrate, freeParametersFrom, type CalibrationOptions } from '../../../engine/calibration/calibrate'
+import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
+import { REFERENCE_TARGETS_NAME } from '../../../engine/calibration/reference-targets'
+import { formatComparisons } from '../../../engine/calibration/report-format'
+import { parameterRegistry } from '../../../engine/params/registry'
+import { defaultParameterSet } from '../../../engine/params/sets/default'
+import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/sets/param-set-file'
+import { ENGINE_VERSION } from '../../../engine/version'
+import { UsageError, type CliCommand, type CliIo } from '../command'
+import { nonNegative, positiveNumber, readTargets, wholeNumber } from '../calibration-args'
+import {
+  createEngineBatchRunner,
+  type EngineBatchRunner,
+  type EngineBatchRunnerOptions,
+} from '../engine-batch-runner'
+import { loadParamSet, paramSetValues, SHIPPED_SETS_DIR, SHIPPED_TARGETS_DIR } from '../param-set-files'
+
+const USAGE = `Usage: npm run -s labbench -- calibrate [options]
+
+Fits free parameters to a targets file (the shipped one, or your own measurements in the same JSON
+shape) with Nelder-Mead in normalised log space inside each parameter's [min, max], minimising the
+squared relative errors in units of each quantity's tolerance. Progress goes to stderr; the result
+is saved as a named parameter set whose provenance records the targets' sha256, the error per
+target, the date, the engine version and the free parameters.
+
+Options:
+  --targets FILE      targets file (default: the shipped Oi & Nakajima 2009 targets)
+  --free ID,ID,...    parameters to fit (default: every parameter whose provenance is "fitted")
+  --param-set NAME    set to start from and keep for the other parameters (default: default)
+  --out NAME          name of the saved set (default: fit-<date>)
+  --out-dir DIR       folder to save into (default: engine/params/sets)
+  --max-evals N       objective evaluations (default 60; each runs every target point once)
+  --duration S        measured simulated seconds per point (default ${DEFAULT_EVALUATION_OPTIONS.durationS})
+  --warmup S          simulated warm-up seconds per point (default ${DEFAULT_EVALUATION_OPTIONS.warmupS})
+  --sizes LIST        message sizes standing for ">=256" (default 16384: one size keeps fits fast)
+  --seed N            seed of every point (default 1)
+  --jobs N            points run in parallel on worker threads (default 1)
+  --dry-run           fit and print, but save nothing`
+
+/** What the command needs from outside; tests substitute the runner and the clock. */
+export interface CalibrateCommandDeps {
+  createRunner(options: EngineBatchRunnerOptions): EngineBatchRunner
+  /** ISO 8601 date stamped into the provenance. */
+  now(): string
+}
+
+/** sha256 (hex) of a text, for the targets' fingerprint. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
+}
+
+/** Builds the `calibrate` command around its dependencies. */
+export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
+  return {
+    name: 'calibrate',
+    summary: 'Fit free parameters to calibration targets and save a named parameter set',
+    usage: USAGE,
+    async run(argv: string[], io: CliIo): Promise<number> {
+      let values
+      try {
+        values = parseArgs({
+          args: argv,
+          options: {
+            targets: { type: 'string' },
+            free: { type: 'string' },
+            'param-set': { type: 'string' },
+            out: { type: 'string' },
+            'out-dir': { type: 'string' },
+            'max-evals': { type: 'string' },
+            duration: { type: 'string' },
+            warmup: { type: 'string' },
+            sizes: { type: 'string' },
+            seed: { type: 'string' },
+            jobs: { type: 'string' },
+            'dry-run': { type: 'boolean' },
+          },
+          strict: true,
+          allowPositionals: false,
+        }).values
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error))
+      }
+      const targets = readTargets(values.targets)
+      const targetsText =
+        targets.text ?? readFileSync(resolve(SHIPPED_TARGETS_DIR, REFERENCE_TARGETS_NAME), 'utf8')
+      const baseName = values['param-set'] ?? 'default'
+      const base = loadParamSet(baseName)
+      const freeIds =
+        values.free === undefined
+          ? [...parameterRegistry.values()]
+              .filter((spec) => spec.provenance === 'fitted')
+              .map((spec) => spec.id)
+          : values.free
+              .split(',')
+              .map((id) => id.trim())
+              .filter((id) => id.length > 0)
+      if (freeIds.length === 0) throw new UsageError('no free parameters: pass --free id,id,...')
+      let free
+      try {
+        free = freeParametersFrom(freeIds, parameterRegistry)
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error))
+      }
+      const date = deps.now()
+      const outName = values.out ?? `fit-${date.slice(0, 10)}`
+      if (!ParamSetFileSchema.shape.name.safeParse(outName).success) {
+        throw new UsageError(`--out "${outName}" must be letters, digits, dot, dash or underscore`)
+      }
+      const options: CalibrationOptions = {
+        ...DEFAULT_EVALUATION_OPTIONS,
+        sizesFromAtLeast256:
+          values.sizes === undefined
+            ? [16384]
+            : values.sizes.split(',').map((size) => wholeNumber('sizes', size.trim(), 0, 256)),
+        durationS: positiveNumber('duration', values.duration, DEFAULT_EVALUATION_OPTIONS.durationS),
+        warmupS:
+          values.warmup === undefined
+            ? DEFAULT_EVALUATION_OPTIONS.warmupS
+            : nonNegative('warmup', values.warmup),
+        seed: wholeNumber('seed', values.seed, 1, 0),
+        maxEvaluations: wholeNumber('max-evals', values['max-evals'], 60, 1),
+        initialStep: 0.1,
+      }
+      const start = startValues(
+        free.map((parameter) => parameter.id),
+        base,
+      )
+      const engine = deps.createRunner({
+        jobs: wholeNumber('jobs', values.jobs, 1, 1),
+        paramSet: paramSetValues(base),
+        onFallback: (reason) => io.err(`worker pool unavailable (${reason}); running serially`),
+      })
+      io.err(
+        `calibrate: ${free.length} free parameter(s): ${free.map((parameter) => parameter.id).join(', ')}`,
+      )
+      try {
+        const result = await calibrate(targets.file, engine.runner, free, start, options, (step) => {
+          io.err(
+            `calibrate: evaluation ${step.evaluation}/${step.maxEvaluations} objective ${step.objective.toFixed(3)} (best ${step.bestObjective.toFixed(3)})`,
+          )
+        })
+        io.out(formatComparisons(result.comparisons))
+        io.out('')
+        for (const parameter of free) {
+          io.out(
+            `${parameter.id} = ${formatValue(result.values[parameter.id])} (start ${formatValue(start[parameter.id])}, range ${parameter.min}..${parameter.max})`,
+          )
+        }
+        io.out(
+          `objective ${result.startObjective.toFixed(3)} -> ${result.objective.toFixed(3)} in ${result.evaluations} evaluations${result.hasConverged ? ' (converged)' : ''}`,
+        )
+        const setFile: ParamSetFile = {
+          name: outName,
+          description: `Fitted by labbench calibrate to ${targets.path ? basename(targets.path) : REFERENCE_TARGETS_NAME}`,
+          // A set replaces the built-in one when used, so it carries every value of its base.
+          values: { ...baseValues(base), ...result.values },
+          provenance: {
+            targetsSha256: sha256Hex(targetsText),
+            targetsFile: targets.path ? basename(targets.path) : REFERENCE_TARGETS_NAME,
+            date,
+            engineVersion: ENGINE_VERSION,
+            baseSet: baseName,
+            free: free.map((parameter) => parameter.id),
+            objective: result.objective,
+            startObjective: result.startObjective,
+            evaluations: result.evaluations,
+            hasConverged: result.hasConverged,
+            errors: result.comparisons.map((comparison) => ({
+              targetId: comparison.targetId,
+              quantity: comparison.quantity,
+              relativeError: comparison.relativeError,
+              tolerance: comparison.tolerance,
+              pass: comparison.pass,
+            })),
+            durationS: options.durationS,
+            warmupS: options.warmupS,
+            seed: options.seed,
+          },
+        }
+        if (!values['dry-run']) {
+          const outDir = resolve(values['out-dir'] ?? SHIPPED_SETS_DIR)
+          mkdirSync(outDir, { recursive: true })
+          const outPath = resolve(outDir, `${outName}.json`)
+          writeFileSync(outPath, `${JSON.stringify(setFile, null, 2)}\n`)
+          io.err(`calibrate: saved ${outPath}`)
+        }
+        return 0
+      } finally {
+        await engine.close()
+      }
+    },
+  }
+}
+
+/** The values of the base set: a set file's own, or the built-in default set's. */
+function baseValues(base: ParamSetFile | undefined): Record<string, number> {
+  return { ...(base ? base.values : defaultParameterSet.values) }
+}
+
+/** Start values: the base set's value, else the registry default. */
+function startValues(ids: readonly string[], base: ParamSetFile | undefined): Record<string, number> {
+  const values = baseValues(base)
+  const start: Record<string, number> = {}
+  for (const id of ids) {
+    const spec = parameterRegistry.get(id)
+    if (!spec) throw new UsageError(`unknown parameter id "${id}"`)
+    start[id] = values[id] ?? spec.default
+  }
+  return start
+}
+
+function formatValue(value: number | undefined): string {
+  if (value === undefined) return '-'
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(4)
+}
+
+/** `labbench calibrate` on the real engine. */
+export const calibrateCommand: CliCommand = createCalibrateCommand({
+  createRunner: createEngineBatchRunner,
+  now: () => new Date().toISOString(),
+})

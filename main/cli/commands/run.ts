@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util'
+import { parseRunSpec, runExperiment, type RunResult, type RunSpec } from '../../../engine/index'
+import { UsageError, type CliCommand, type CliIo } from '../command'
+import { recordRuns } from '../record'
+
+const USAGE = `Usage: npm run -s labbench -- run [options]
+
+Runs one simulation point and prints its result.
+
+Options:
+  --config linux|xen|plro|vlro|pvlro   receiver configuration (required)
+  --mtu N              physical IP MTU, bytes (default 1500)
+  --msg N              netperf send size (-m), bytes (default 16384)
+  --guest-mtu N        MTU of Xen's internal network (split-MTU what-if; Xen configs only)
+  --env direct-2009|switched-2008      test-bed environment (default direct-2009)
+  --jbb off|max|X      SPECjbb alongside: off, unthrottled, or a CPU share 0<X<1 (default off)
+  --duration S         measured simulated seconds (default 2)
+  --warmup S           simulated warm-up seconds (default 0.5)
+  --seed N             random seed (default 1)
+  --set id=value       parameter override, repeatable (values may carry units: 125us)
+  --ci X               stop early once the 95% half-width of throughput is below X of the mean
+  --json               print one JSON object {"spec", "result"} on stdout
+  --db FILE            also record the run in the SQLite run store FILE`
+
+const OPTIONS = {
+  config: { type: 'string' },
+  mtu: { type: 'string' },
+  msg: { type: 'string' },
+  'guest-mtu': { type: 'string' },
+  env: { type: 'string' },
+  jbb: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  seed: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  ci: { type: 'string' },
+  json: { type: 'boolean' },
+  db: { type: 'string' },
+} as const
+
+/** Maps spec field paths back to the flag that sets them, so errors name the flag. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  config: '--config',
+  mtu: '--mtu',
+  messageSize: '--msg',
+  guestMtu: '--guest-mtu',
+  env: '--env',
+  jbb: '--jbb',
+  durationS: '--duration',
+  warmupS: '--warmup',
+  seed: '--seed',
+  stopAtRelativeCi: '--ci',
+}
+
+function toNumber(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag}: "${raw}" is not a number`)
+  return value
+}
+
+/** Builds the raw spec object from the parsed flags (validation is `parseRunSpec`'s). */
+export function specInputFromArgs(argv: string[]): { input: Record<string, unknown>; json: boolean; db?: string } {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error))
+  }
+  const values = parsed.values
+  if (values.config === undefined) throw new UsageError('--config is required (linux|xen|plro|vlro|pvlro)')
+  const input: Record<string, unknown> = { config: values.config }
+  const numeric: [keyof typeof values, string][] = [
+    ['mtu', 'mtu'],
+    ['msg', 'messageSize'],
+    ['guest-mtu', 'guestMtu'],
+    ['duration', 'durationS'],
+    ['warmup', 'warmupS'],
+    ['seed', 'seed'],
+    ['ci', 'stopAtRelativeCi'],
+  ]
+  for (const [flag, field] of numeric) {
+    const value = toNumber(flag, values[flag] as string | undefined)
+    if (value !== undefined) input[field] = value
+  }
+  if (values.env !== undefined) input.env = values.env
+  if (values.jbb !== undefined) {
+    input.jbb = values.jbb === 'off' || values.jbb === 'max' ? values.jbb : toNumber('jbb', values.jbb)
+  }
+  if (values.set !== undefined) {
+    const params: Record<string, string> = {}
+    for (const assignment of values.set) {
+      const equals = assignment.indexOf('=')
+      if (equals <= 0) throw new UsageError(`--set: "${assignment}" is not id=value`)
+      params[assignment.slice(0, equals).trim()] = assignment.slice(equals + 1).trim()
+    }
+    input.params = params
+  }
+  return { input, json: values.json === true, db: values.db }
+}
+
+/** Validates the raw spec; a problem becomes a one-line UsageError naming the flag. */
+export function validateSpec(input: Record<string, unknown>): RunSpec {
+  const parsed = parseRunSpec(input)
+  if (parsed.ok) return parsed.spec
+  const issue = parsed.issues[0]
+  const field = issue.path.split('.')[0]
+  const flag = field === 'params' ? `--set ${issue.path.slice('params.'.length)}` : (FLAG_OF_FIELD[field] ?? issue.path)
+  throw new UsageError(`${flag}: ${issue.message}`)
+}
+
+function formatTable(spec: RunSpec, result: RunResult): string {
+  const lines: string[] = []
+  const fixed = (value: number, digits = 2): string => value.toFixed(digits)
+  const ci = result.throughputCi95 === null ? 'n/a' : `±${fixed(result.throughputCi95, 1)}`
+  lines.push(
+    `config ${spec.config}  env ${spec.env}  mtu ${spec.mtu}  msg ${spec.messageSize}  jbb ${spec.jbb}  seed ${spec.seed}`,
+  )
+  lines.push(`throughput   ${fixed(result.throughputMbps, 1)} Mb/s (95% CI ${ci})${result.stoppedEarly ? ' [stopped early]' : ''}`)
+  lines.push(`lroRate      ${result.lroRate === null ? '-' : fixed(result.lroRate)}`)
+  lines.push(`clk          ${fixed(result.clk)}  (x10^10 cycles per 10^10 bytes)`)
+  lines.push(`inst         ${fixed(result.inst)}`)
+  if (result.specjbbScore !== null) lines.push(`specjbb      ${fixed(result.specjbbScore, 0)} bops`)
+  lines.push('')
+  lines.push('CPU by context (share of one CPU):')
+  for (const [context, share] of Object.entries(result.cpu.byContext)) {
+    lines.push(`  ${context.padEnd(12)} ${fixed((share ?? 0) * 100, 1)} %`)
+  }
+  lines.push(`  ${'total'.padEnd(12)} ${fixed(result.cpu.total * 100, 1)} %`)
+  lines.push('')
+  lines.push('Top stages (per wire packet):')
+  for (const stage of result.stages.slice(0, 10)) {
+    lines.push(
+      `  ${`${stage.context}/${stage.stage}`.padEnd(40)} ${fixed(stage.cyclesPerPacket, 0).padStart(8)} cyc ${fixed(stage.instructionsPerPacket, 0).padStart(8)} inst ${fixed(stage.share * 100, 1).padStart(5)} %`,
+    )
+  }
+  lines.push('')
+  lines.push('Counters:')
+  for (const [name, value] of Object.entries(result.counters)) {
+    lines.push(`  ${name.padEnd(40)} ${Number.isInteger(value) ? value : value.toFixed(3)}`)
+  }
+  lines.push('')
+  lines.push(`${result.events} events, ${fixed(result.simSeconds, 3)} simulated s, ${fixed(result.wallMs, 0)} ms wall`)
+  return lines.join('\n')
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { input, json, db } = specInputFromArgs(argv)
+  const spec = validateSpec(input)
+  let lastPercent = -1
+  const result = runExperiment(spec, {
+    now: () => performance.now(),
+    onProgress: (progress) => {
+      const percent = Math.floor(progress.fraction * 100)
+      if (percent >= lastPercent + 10 || (io.isErrTty && percent !== lastPercent)) {
+        lastPercent = percent
+        io.err(`run: ${percent}% (${progress.simTimeS.toFixed(2)} s simulated, ${progress.events} events)`)
+      }
+    },
+  })
+  if (db !== undefined) {
+    recordRuns(db, `run ${spec.config} mtu ${spec.mtu} msg ${spec.messageSize}`, [{ spec, result }])
+    io.err(`run: recorded in ${db}`)
+  }
+  io.out(json ? JSON.stringify({ spec, result }) : formatTable(spec, result))
+  return 0
+}
+
+/** `labbench run`: one simulation point. */
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'Simulate one configuration point and print throughput, CPU cost and LRO rate',
+  usage: USAGE,
+  run,
+}

@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util'
+import { formatValidationReport } from '../../../engine/calibration/report-format'
+import {
+  DEFAULT_VALIDATION_OPTIONS,
+  validateTargets,
+  type ValidationOptions,
+} from '../../../engine/calibration/validate'
+import { UsageError, type CliCommand, type CliIo } from '../command'
+import {
+  createEngineBatchRunner,
+  type EngineBatchRunner,
+  type EngineBatchRunnerOptions,
+} from '../engine-batch-runner'
+import { nonNegative, positiveNumber, progressPrinter, readTargets, wholeNumber } from '../calibration-args'
+import { loadParamSet, paramSetValues } from '../param-set-files'
+
+const USAGE = `Usage: npm run -s labbench -- validate [options]
+
+Runs every calibration target (and the paper's qualitative statements) on the engine and prints
+each reference value beside the simulated one, the relative error, the tolerance and the verdict.
+Exits 1 when a target is outside its tolerance or a qualitative rule fails (informational rules,
+the paper's consolidated SPECjbb findings, never fail).
+
+Options:
+  --targets FILE      targets file (default: the shipped Oi & Nakajima 2009 targets)
+  --param-set NAME    parameter set: default, a name in engine/params/sets, or a .json path
+  --duration S        measured simulated seconds per point (default ${DEFAULT_VALIDATION_OPTIONS.durationS})
+  --warmup S          simulated warm-up seconds per point (default ${DEFAULT_VALIDATION_OPTIONS.warmupS})
+  --seed N            seed of every point (default ${DEFAULT_VALIDATION_OPTIONS.seed})
+  --sizes LIST        message sizes standing for ">=256" (default ${DEFAULT_VALIDATION_OPTIONS.sizesFromAtLeast256.join(',')})
+  --no-rules          targets only (skips the 64/128 B and SPECjbb points)
+  --jobs N            points run in parallel on worker threads (default 1)
+  --json              print the report as JSON instead of a table`
+
+/** What the command needs from outside; tests substitute the runner. */
+export interface ValidateCommandDeps {
+  createRunner(options: EngineBatchRunnerOptions): EngineBatchRunner
+}
+
+/** Builds the `validate` command around its dependencies. */
+export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
+  return {
+    name: 'validate',
+    summary: 'Compare the engine against the calibration targets (exit 1 on a miss)',
+    usage: USAGE,
+    async run(argv: string[], io: CliIo): Promise<number> {
+      let values
+      try {
+        values = parseArgs({
+          args: argv,
+          options: {
+            targets: { type: 'string' },
+            'param-set': { type: 'string' },
+            duration: { type: 'string' },
+            warmup: { type: 'string' },
+            seed: { type: 'string' },
+            sizes: { type: 'string' },
+            'no-rules': { type: 'boolean' },
+            jobs: { type: 'string' },
+            json: { type: 'boolean' },
+          },
+          strict: true,
+          allowPositionals: false,
+        }).values
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error))
+      }
+      const targets = readTargets(values.targets)
+      const paramSet = loadParamSet(values['param-set'] ?? 'default')
+      const sizes =
+        values.sizes === undefined
+          ? DEFAULT_VALIDATION_OPTIONS.sizesFromAtLeast256
+          : values.sizes.split(',').map((size) => wholeNumber('sizes', size.trim(), 0, 256))
+      const options: ValidationOptions = {
+        ...DEFAULT_VALIDATION_OPTIONS,
+        durationS: positiveNumber('duration', values.duration, DEFAULT_VALIDATION_OPTIONS.durationS),
+        warmupS:
+          values.warmup === undefined
+            ? DEFAULT_VALIDATION_OPTIONS.warmupS
+            : nonNegative('warmup', values.warmup),
+        seed: wholeNumber('seed', values.seed, DEFAULT_VALIDATION_OPTIONS.seed, 0),
+        sizesFromAtLeast256: sizes,
+        includeRules: !values['no-rules'],
+      }
+      const jobs = wholeNumber('jobs', values.jobs, 1, 1)
+      const engine = deps.createRunner({
+        jobs,
+        paramSet: paramSetValues(paramSet),
+        onFallback: (reason) => io.err(`worker pool unavailable (${reason}); running serially`),
+      })
+      const startedMs = Date.now()
+      try {
+        const report = await validateTargets(
+          targets.file,
+          engine.runner,
+          options,
+          progressPrinter(io, 'validate: points'),
+        )
+        const elapsedS = (Date.now() - startedMs) / 1000
+        if (values.json) {
+          io.out(
+            JSON.stringify(
+              {
+                paramSet: paramSet?.name ?? 'default',
+                targets: targets.path ?? 'shipped',
+                elapsedS,
+                ...report,
+              },
+              null,
+              2,
+            ),
+          )
+        } else {
+          io.out(formatValidationReport(report))
+          io.err(
+            `validate: ${report.points} points in ${elapsedS.toFixed(1)} s wall on ${engine.parallelism} thread(s)`,
+          )
+        }
+        return report.passed ? 0 : 1
+      } finally {
+        await engine.close()
+      }
+    },
+  }
+}
+
+/** `labbench validate` on the real engine. */
+export const validateCommand: CliCommand = createValidateCommand({ createRunner: createEngineBatchRunner })

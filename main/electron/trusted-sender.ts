@@ -1,0 +1,31 @@
+import { APP_ORIGIN } from './app-scheme'
+
+/**
+ * True when an IPC message comes from our own renderer: a frame whose URL has the app:// origin,
+ * or the Vite dev server's origin when one is in use (`electron-vite dev`). Every IPC handler
+ * checks this (Electron security checklist item 17 "Validate the sender of all IPC messages").
+ * Pure: takes the frame URL, not the frame.
+ */
+export function isTrustedRendererUrl(frameUrl: string | undefined, devServerUrl?: string): boolean {
+  if (frameUrl === undefined || frameUrl === '') {
+    return false
+  }
+  let origin: string
+  try {
+    origin = new URL(frameUrl).origin
+  } catch {
+    return false
+  }
+  // WHATWG URL gives non-special schemes an opaque origin ("null"), so compare the prefix instead.
+  if (origin === 'null') {
+    return frameUrl === APP_ORIGIN || frameUrl.startsWith(`${APP_ORIGIN}/`)
+  }
+  if (devServerUrl === undefined || devServerUrl === '') {
+    return false
+  }
+  try {
+    return origin === new URL(devServerUrl).origin
+  } catch {
+    return false
+  }
+}

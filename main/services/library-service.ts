@@ -1,0 +1,96 @@
+/**
+ * Named parameter sets and saved comparison views. Parameter values are checked against the
+ * registry (known id, in range, whole where required) before anything is stored; the built-in
+ * `default` set is listed but cannot be overwritten or deleted.
+ */
+import { defaultValues, parameterRegistry } from '../../engine/params/registry'
+import { AppError, type ComparisonViewRecord, type FieldIssue, type ParameterSetRecord } from '../contract/api'
+import type { RunStore } from '../store/run-store'
+import { DEFAULT_PARAMETER_SET } from './experiment-plan'
+
+/** The store operations the library needs. */
+export type LibraryStore = Pick<RunStore, 'library'>
+
+/** Checks parameter values against the registry; returns one issue per bad value. */
+export function parameterValueIssues(values: Record<string, number>, pathPrefix = 'values'): FieldIssue[] {
+  const issues: FieldIssue[] = []
+  for (const [id, value] of Object.entries(values)) {
+    const spec = parameterRegistry.get(id)
+    const path = `${pathPrefix}.${id}`
+    if (!spec) issues.push({ path, message: `unknown parameter id "${id}"` })
+    else if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
+      issues.push({ path, message: `${value} ${spec.unit} is outside [${spec.min}, ${spec.max}]` })
+    } else if (spec.isInteger && !Number.isInteger(value)) issues.push({ path, message: 'must be a whole number' })
+  }
+  return issues
+}
+
+/** Parameter sets and saved comparison views. */
+export class LibraryService {
+  constructor(private readonly store: LibraryStore) {}
+
+  private builtInDefaultSet(): ParameterSetRecord {
+    return {
+      name: DEFAULT_PARAMETER_SET,
+      values: defaultValues(),
+      provenance: { builtIn: true, description: 'The calibrated defaults of the parameter registry' },
+      createdMs: 0,
+    }
+  }
+
+  listParameterSets(): ParameterSetRecord[] {
+    const stored = this.store.library.listParameterSets().filter((set) => set.name !== DEFAULT_PARAMETER_SET)
+    return [this.builtInDefaultSet(), ...stored]
+  }
+
+  getParameterSet(name: string): ParameterSetRecord {
+    if (name === DEFAULT_PARAMETER_SET) return this.builtInDefaultSet()
+    const set = this.store.library.getParameterSet(name)
+    if (!set) throw AppError.notFound('parameter set', name)
+    return set
+  }
+
+  saveParameterSet(input: {
+    name: string
+    values: Record<string, number>
+    provenance?: Record<string, unknown>
+  }): ParameterSetRecord {
+    if (input.name === DEFAULT_PARAMETER_SET) {
+      throw new AppError('CONFLICT', `"${DEFAULT_PARAMETER_SET}" is the built-in set; save under another name`)
+    }
+    const issues = parameterValueIssues(input.values)
+    if (issues.length > 0) throw AppError.validation(issues, 'Invalid parameter set')
+    return this.store.library.saveParameterSet(input)
+  }
+
+  deleteParameterSet(name: string): void {
+    if (name === DEFAULT_PARAMETER_SET) {
+      throw new AppError('CONFLICT', `"${DEFAULT_PARAMETER_SET}" is the built-in set and cannot be deleted`)
+    }
+    if (!this.store.library.deleteParameterSet(name)) throw AppError.notFound('parameter set', name)
+  }
+
+  listViews(): ComparisonViewRecord[] {
+    return this.store.library.listComparisonViews()
+  }
+
+  saveView(input: {
+    id?: string
+    name: string
+    runIds: string[]
+    baselineRunId?: string | null
+    options?: Record<string, unknown>
+  }): ComparisonViewRecord {
+    if (input.baselineRunId && !input.runIds.includes(input.baselineRunId)) {
+      throw AppError.validation([{ path: 'baselineRunId', message: 'must be one of runIds' }])
+    }
+    if (input.id !== undefined && !this.store.library.getComparisonView(input.id)) {
+      throw AppError.notFound('view', input.id)
+    }
+    return this.store.library.saveComparisonView(input)
+  }
+
+  deleteView(id: string): void {
+    if (!this.store.library.deleteComparisonView(id)) throw AppError.notFound('view', id)
+  }
+}

@@ -1,0 +1,197 @@
+import { markRaw } from 'vue'
+import type { ChartDataset } from 'chart.js'
+import type { RunSummary } from '../../../main/contract/api'
+import {
+  lroRateSeries,
+  sweepSeries,
+  throughputVersusScore,
+  type ChartSeries,
+  type ChartableRun,
+} from '../logic/chart-data'
+import { chartToCsv, toCsv } from '../logic/csv'
+import type { LiveSeriesBuffer } from '../logic/live-buffer'
+import { configurationColor, extraColor, seriesColor, type Theme } from '../logic/palette'
+import { categoryChartData, HINT_METRIC_LABELS, type ChartHint, type HintMetric } from '../logic/preset-chart'
+import type { ChartSource } from './chart-config'
+import { sweepDatasets } from './datasets'
+
+/**
+ * The chart sources of the live view and history: the paper's figures built from whatever runs have
+ * finished so far, and the time series of one running run read straight from the live buffer.
+ * Each source is markRaw: charts read it, Vue never proxies it.
+ */
+
+/** The finished runs as chartable points. */
+function chartable(runs: readonly RunSummary[]): ChartableRun[] {
+  return runs.filter((run) => run.metrics !== null)
+}
+
+function seriesCsv(xLabel: string, yLabel: string, series: ChartSeries[]): string {
+  return chartToCsv(
+    xLabel,
+    yLabel,
+    series.map((line) => ({ label: line.label, points: line.points })),
+  )
+}
+
+/** Figures 2-4: throughput against message size, one line per configuration and MTU. */
+export function throughputSweepSource(runs: () => readonly RunSummary[]): ChartSource {
+  const shape = () => sweepSeries(chartable(runs()), 'messageSize', 'throughputMbps', 'config-mtu')
+  return markRaw({
+    kind: 'line',
+    xLabel: 'Message size (bytes, log scale)',
+    yLabel: 'Throughput (Mb/s)',
+    xType: 'logarithmic',
+    build: (theme: Theme) => ({ datasets: sweepDatasets(shape(), theme) }),
+    csv: () => seriesCsv('messageSizeBytes', 'throughputMbps', shape()),
+  } satisfies ChartSource)
+}
+
+/** Figure 5: LRO rate against message size. */
+export function lroRateSource(runs: () => readonly RunSummary[]): ChartSource {
+  const shape = () => lroRateSeries(chartable(runs()), 'config-mtu')
+  return markRaw({
+    kind: 'line',
+    xLabel: 'Message size (bytes, log scale)',
+    yLabel: 'LRO rate (segments per aggregate)',
+    xType: 'logarithmic',
+    isYFromZero: false,
+    build: (theme: Theme) => ({ datasets: sweepDatasets(shape(), theme) }),
+    csv: () => seriesCsv('messageSizeBytes', 'lroRate', shape()),
+  } satisfies ChartSource)
+}
+
+/** Figure 6: throughput against the SPECjbb score. */
+export function throughputVersusScoreSource(runs: () => readonly RunSummary[]): ChartSource {
+  const shape = () => throughputVersusScore(chartable(runs()))
+  return markRaw({
+    kind: 'line',
+    xLabel: 'SPECjbb score (bops)',
+    yLabel: 'Throughput (Mb/s)',
+    build: (theme: Theme) => ({ datasets: sweepDatasets(shape(), theme) }),
+    csv: () => seriesCsv('specjbbScoreBops', 'throughputMbps', shape()),
+  } satisfies ChartSource)
+}
+
+/** A running run's throughput over simulated time, from the live buffer. */
+export function liveThroughputSource(
+  buffer: LiveSeriesBuffer,
+  runId: () => string | null,
+  label: () => string,
+): ChartSource {
+  const line = () => {
+    const id = runId()
+    return id ? (buffer.get(id)?.throughput ?? []) : []
+  }
+  return markRaw({
+    kind: 'line',
+    xLabel: 'Simulated time (s)',
+    yLabel: 'Throughput (Mb/s)',
+    build: (theme: Theme) => ({
+      datasets: [
+        {
+          type: 'line' as const,
+          label: label(),
+          data: line(),
+          borderColor: seriesColor(label().split(' ')[0], theme),
+          backgroundColor: seriesColor(label().split(' ')[0], theme),
+          pointRadius: 0,
+          borderWidth: 1.5,
+        },
+      ],
+    }),
+    csv: () => chartToCsv('simTimeS', 'throughputMbps', [{ label: label(), points: line() }]),
+  } satisfies ChartSource)
+}
+
+/** A running run's CPU busy share per context over simulated time, from the live buffer. */
+export function liveCpuSource(buffer: LiveSeriesBuffer, runId: () => string | null): ChartSource {
+  const lines = () => {
+    const id = runId()
+    const series = id ? buffer.get(id) : undefined
+    return series ? [...series.cpu.entries()].map(([context, points]) => ({ label: context, points })) : []
+  }
+  return markRaw({
+    kind: 'line',
+    xLabel: 'Simulated time (s)',
+    yLabel: 'CPU busy (% of one CPU)',
+    build: (theme: Theme) => ({
+      datasets: lines().map((line) => ({
+        type: 'line' as const,
+        label: line.label,
+        data: line.points,
+        borderColor: seriesColor(line.label, theme),
+        backgroundColor: seriesColor(line.label, theme),
+        pointRadius: 0,
+        borderWidth: 1.5,
+      })),
+    }),
+    csv: () => chartToCsv('simTimeS', 'cpuPercent', lines()),
+  } satisfies ChartSource)
+}
+
+/**
+ * A preset's own figure, as its chart hint describes it, for one metric. Category axes hold at most
+ * a few dozen points, so these charts let Chart.js parse (no decimation needed).
+ */
+export function presetFigureSource(
+  runs: () => readonly RunSummary[],
+  hint: () => ChartHint | null,
+  metric: HintMetric,
+): ChartSource {
+  const shape = () => {
+    const currentHint = hint()
+    return currentHint
+      ? categoryChartData(runs(), currentHint, metric)
+      : { labels: [], labelConfigs: [], series: [] }
+  }
+  return markRaw({
+    kind: 'bar',
+    get xLabel() {
+      return hint()?.xLabel ?? ''
+    },
+    yLabel: HINT_METRIC_LABELS[metric],
+    isYFromZero: metric !== 'lroRate',
+    build: (theme: Theme) => {
+      const data = shape()
+      const isLine = hint()?.kind === 'line'
+      return {
+        labels: data.labels,
+        datasets: data.series.map((line, index) => {
+          const perBar = data.labelConfigs.map((config) =>
+            config ? configurationColor(config, theme) : extraColor(index, theme),
+          )
+          const color = line.config
+            ? configurationColor(line.config, theme)
+            : data.labelConfigs[0]
+              ? perBar
+              : extraColor(index, theme)
+          return {
+            type: isLine ? 'line' : 'bar',
+            label: line.key,
+            data: line.values.map((value) => value?.mean ?? null),
+            borderColor: color,
+            backgroundColor: color,
+            pointRadius: 3,
+            borderWidth: isLine ? 2 : 1,
+          } as ChartDataset
+        }),
+      }
+    },
+    csv: () => {
+      const data = shape()
+      return toCsv(
+        ['series', hint()?.xField ?? 'x', `${metric}Mean`, `${metric}HalfWidth95`, 'replicates'],
+        data.series.flatMap((line) =>
+          line.values.map((value, index) => [
+            line.key,
+            data.labels[index],
+            value?.mean,
+            value?.halfWidth95,
+            value?.count ?? 0,
+          ]),
+        ),
+      )
+    },
+  } satisfies ChartSource)
+}

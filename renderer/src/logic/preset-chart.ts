@@ -1,0 +1,119 @@
+import type { Configuration } from '../../../engine/experiments/spec'
+import { summarizeReplicates, type ReplicateSummary } from './statistics'
+
+/**
+ * Category charts drawn the way a preset's chart hint asks (`engine/experiments/presets.ts`): the
+ * hint's x field as categories (configurations, MTUs, message sizes, SPECjbb loads), one series
+ * per value of its series field, replicates folded into mean and interval.
+ */
+
+/** The spec fields a hint can name. */
+export type HintField = 'config' | 'env' | 'mtu' | 'guestMtu' | 'messageSize' | 'jbb'
+
+/** The metrics a hint can name. */
+export type HintMetric = 'throughputMbps' | 'clk' | 'inst' | 'lroRate' | 'specjbbScore'
+
+/** The subset of a chart hint this module reads. */
+export interface ChartHint {
+  kind: 'line' | 'bar'
+  xField: HintField
+  seriesField: HintField
+  xLabel: string
+  metrics: readonly HintMetric[]
+}
+
+/** The fields of a run read here (a structural subset of `RunSummary`). */
+export interface HintRun {
+  config: Configuration
+  env: string
+  mtu: number
+  messageSize: number
+  jbb: 'off' | 'max' | number
+  spec: { guestMtu?: number }
+  metrics: Partial<Record<HintMetric, number | null>> | null
+}
+
+/** One series of a category chart: a summary per category (null where no run finished). */
+export interface CategorySeries {
+  key: string
+  /** The configuration that colors the series, when the series field is the configuration. */
+  config: Configuration | null
+  values: (ReplicateSummary | null)[]
+}
+
+/** Categories and series of one metric. */
+export interface CategoryChartData {
+  labels: string[]
+  /** For each label, the configuration it stands for when the x field is the configuration. */
+  labelConfigs: (Configuration | null)[]
+  series: CategorySeries[]
+}
+
+const CONFIG_ORDER = ['linux', 'xen', 'plro', 'vlro', 'pvlro']
+
+/** The value of a hint field on a run, as category text. */
+export function fieldValue(run: HintRun, field: HintField): string {
+  switch (field) {
+    case 'guestMtu':
+      return String(run.spec.guestMtu ?? run.mtu)
+    case 'jbb':
+      return String(run.jbb)
+    default:
+      return String(run[field])
+  }
+}
+
+/** Orders categories: configurations in paper order, `off` first and `max` last, numbers ascending. */
+export function compareCategories(field: HintField, left: string, right: string): number {
+  if (field === 'config') return CONFIG_ORDER.indexOf(left) - CONFIG_ORDER.indexOf(right)
+  const rank = (value: string): number =>
+    value === 'off' ? -Infinity : value === 'max' ? Infinity : Number(value)
+  const leftRank = rank(left)
+  const rightRank = rank(right)
+  if (Number.isNaN(leftRank) || Number.isNaN(rightRank)) return left.localeCompare(right)
+  return leftRank - rightRank
+}
+
+/** Builds the category chart of one metric from the runs that have it. */
+export function categoryChartData(
+  runs: readonly HintRun[],
+  hint: ChartHint,
+  metric: HintMetric,
+): CategoryChartData {
+  const labels = [...new Set(runs.map((run) => fieldValue(run, hint.xField)))].sort((left, right) =>
+    compareCategories(hint.xField, left, right),
+  )
+  const seriesKeys = [...new Set(runs.map((run) => fieldValue(run, hint.seriesField)))].sort((left, right) =>
+    compareCategories(hint.seriesField, left, right),
+  )
+  const series = seriesKeys.map((key) => {
+    const members = runs.filter((run) => fieldValue(run, hint.seriesField) === key)
+    return {
+      key,
+      config: hint.seriesField === 'config' ? (key as Configuration) : null,
+      values: labels.map((label) =>
+        summarizeReplicates(
+          members
+            .filter((run) => fieldValue(run, hint.xField) === label)
+            .map((run) => run.metrics?.[metric] ?? null),
+        ),
+      ),
+    }
+  })
+  return {
+    labels,
+    labelConfigs: labels.map((label) => (hint.xField === 'config' ? (label as Configuration) : null)),
+    series: series.filter(
+      (line) => line.values.some((value) => value !== null) || runs.every((run) => run.metrics === null),
+    ),
+  }
+}
+
+/** Axis label of a hint metric, with its unit. */
+export const HINT_METRIC_LABELS: Readonly<Record<HintMetric, string>> = {
+  throughputMbps: 'Throughput (Mb/s)',
+  clk: 'CLK (10^10 cycles per 10 GB)',
+  inst: 'INST (10^10 instructions per 10 GB)',
+  lroRate: 'LRO rate (segments per aggregate)',
+  specjbbScore: 'SPECjbb score (bops)',
+}

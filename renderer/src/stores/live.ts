@@ -1,0 +1,150 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import type { ExperimentRecord, ProgressBatch, RunChangeEvent, RunSummary } from '../../../main/contract/api'
+import { describeApiError, labApi } from '../api/lab-api'
+import { createFrameCoalescer } from '../logic/frame-coalescer'
+import { LiveSeriesBuffer } from '../logic/live-buffer'
+
+/**
+ * The experiment being watched live. Events can arrive hundreds of times a second during a sweep,
+ * so run states and series live in plain (non-reactive) maps; one `version` ref, bumped at most once
+ * per animation frame, tells the view and the charts to redraw.
+ */
+export const useLiveStore = defineStore('live', () => {
+  /** The watched experiment. */
+  const experiment = shallowRef<ExperimentRecord | null>(null)
+  /** Bumped (once per frame at most) when runs, progress or series changed. */
+  const version = ref(0)
+  const error = ref<string | null>(null)
+  const isCancelling = ref(false)
+
+  // PERF: plain maps and a raw buffer, outside Vue reactivity (STYLE.md "Reactive Chart instances").
+  const runsById = markRaw(new Map<string, RunSummary>())
+  const runOrder: string[] = markRaw([])
+  const buffer = markRaw(new LiveSeriesBuffer())
+  const bump = createFrameCoalescer(() => {
+    version.value++
+  })
+  let unsubscribers: (() => void)[] = []
+
+  /** Subscribes to the API's events (idempotent). */
+  function connect(): void {
+    if (unsubscribers.length > 0) return
+    const api = labApi()
+    unsubscribers = [
+      api.onDidProgress(onProgress),
+      api.onDidRunChange(onRunChange),
+      api.onDidExperimentChange((event) => {
+        if (event.experimentId !== experiment.value?.id) return
+        if (event.experiment) experiment.value = event.experiment
+        bump.request()
+      }),
+    ]
+  }
+
+  /** Unsubscribes from the API's events. */
+  function disconnect(): void {
+    for (const unsubscribe of unsubscribers) unsubscribe()
+    unsubscribers = []
+  }
+
+  /** Starts watching an experiment: loads its runs, then follows events. */
+  async function watch(experimentId: string): Promise<void> {
+    connect()
+    error.value = null
+    try {
+      const api = labApi()
+      const [record, page] = await Promise.all([
+        api.getExperiment({ experimentId }),
+        api.listRuns({ experimentId, sort: 'created', order: 'asc', limit: 10_000 }),
+      ])
+      experiment.value = record
+      runsById.clear()
+      runOrder.length = 0
+      buffer.clear()
+      for (const run of page.items) {
+        runsById.set(run.id, run)
+        runOrder.push(run.id)
+      }
+      bump.request()
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    }
+  }
+
+  function onProgress(batch: ProgressBatch): void {
+    const run = runsById.get(batch.runId)
+    if (!run) return
+    run.progress = batch.fraction
+    if (run.status === 'queued') run.status = 'running'
+    buffer.append(batch.runId, batch.samples)
+    bump.request()
+  }
+
+  function onRunChange(event: RunChangeEvent): void {
+    const run = runsById.get(event.runId)
+    if (!run) return
+    run.status = event.status
+    run.error = event.error
+    if (event.metrics) run.metrics = event.metrics
+    if (event.wallMs !== null) run.wallMs = event.wallMs
+    if (event.status === 'done') run.progress = 1
+    bump.request()
+  }
+
+  /** Cancels the watched experiment's unfinished runs. */
+  async function cancel(): Promise<void> {
+    if (!experiment.value) return
+    isCancelling.value = true
+    try {
+      await labApi().cancelExperiment({ experimentId: experiment.value.id })
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    } finally {
+      isCancelling.value = false
+    }
+  }
+
+  /** The watched runs in creation order (read after `version` changes). */
+  function runs(): RunSummary[] {
+    return runOrder.map((id) => runsById.get(id)).filter((run): run is RunSummary => run !== undefined)
+  }
+
+  /** Counts per status and the overall fraction done, recomputed per frame. */
+  const progress = computed(() => {
+    void version.value
+    let done = 0
+    let running = 0
+    let failed = 0
+    let fractionSum = 0
+    for (const run of runsById.values()) {
+      if (run.status === 'done') done++
+      else if (run.status === 'running') running++
+      else if (run.status === 'failed' || run.status === 'cancelled' || run.status === 'interrupted') failed++
+      fractionSum += run.status === 'done' ? 1 : run.status === 'running' ? run.progress : 0
+    }
+    const total = runsById.size
+    return {
+      total,
+      done,
+      running,
+      failed,
+      fraction: total === 0 ? 0 : fractionSum / total,
+      isFinished: total > 0 && done + failed === total,
+    }
+  })
+
+  return {
+    experiment,
+    version,
+    error,
+    isCancelling,
+    buffer,
+    connect,
+    disconnect,
+    watch,
+    cancel,
+    runs,
+    progress,
+  }
+})

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { resolveParams } from '../../../../engine/params/registry'
+import { createHarness } from './helpers/network-harness'
+
+describe('NetperfSender', () => {
+  it('is slower with 64-byte messages than with 1 KB messages when the per-call cost dominates', () => {
+    const goodput = (messageSizeBytes: number) =>
+      createHarness({ messageSizeBytes, params: { 'sender.cost.callCycles': 6000 } }).runGoodputBps(
+        0.15,
+        0.05,
+      )
+    const small = goodput(64)
+    const large = goodput(1024)
+    expect(small).toBeLessThan(large * 0.5)
+    // The CPU bound of the small-message sender: 8 m / (t_call + m t_byte), plus segment costs.
+    const params = resolveParams({})
+    const nsPerCycle = 1e9 / params['sender.cpu.clockHz']
+    const callBoundBps = (8 * 64 * 1e9) / ((6000 + 64 * params['sender.cost.byteCycles']) * nsPerCycle)
+    expect(small).toBeLessThan(callBoundBps)
+    expect(small).toBeGreaterThan(callBoundBps * 0.7)
+  })
+
+  it('reports a saturated CPU when it limits throughput and an idle-ish CPU when the wire does', () => {
+    const cpuBound = createHarness({ messageSizeBytes: 64 })
+    cpuBound.runGoodputBps(0.2)
+    cpuBound.net.resetWindow()
+    cpuBound.runGoodputBps(0.4)
+    const wireBound = createHarness({ messageSizeBytes: 16384 })
+    wireBound.runGoodputBps(0.2)
+    wireBound.net.resetWindow()
+    wireBound.runGoodputBps(0.4)
+    expect(cpuBound.net.sender.cpuUtilization()).toBeGreaterThan(0.95)
+    expect(wireBound.net.sender.cpuUtilization()).toBeLessThan(0.5)
+  })
+
+  it('gains throughput from fewer ACKs (LRO) when its per-ACK cost makes it CPU-bound', () => {
+    const params = { 'sender.cost.ackCycles': 60000, 'sender.cost.byteCycles': 15 }
+    const withoutLro = createHarness({ params })
+    const withLro = createHarness({ params, lro: { maxAggr: 32 } })
+    const plain = withoutLro.runGoodputBps(0.4, 0.1)
+    const aggregated = withLro.runGoodputBps(0.4, 0.1)
+    const acksPerSegment = (h: typeof withLro) =>
+      h.net.counters()['tcp.sender.acksReceived'] / h.net.counters()['tcp.sender.segmentsSent']
+    expect(acksPerSegment(withLro)).toBeLessThan(acksPerSegment(withoutLro) / 2)
+    expect(aggregated).toBeGreaterThan(plain * 1.2)
+  })
+
+  it('blocks send() when the send buffer is full and resumes on ACKs (fixed buffer)', () => {
+    const harness = createHarness({
+      params: { 'sender.sndbufAutotune': 0, 'sender.sndbufBytes': 16384 },
+      pollDelayNs: 200_000,
+    })
+    const goodput = harness.runGoodputBps(0.3, 0.1)
+    const counters = harness.net.counters()
+    expect(counters['sender.blockedEpisodes']).toBeGreaterThan(0)
+    expect(counters['sender.sndbufBytes']).toBe(16384)
+    // With at most 16 KB unacknowledged and >= 200 us per round trip, goodput <= 16 KB per RTT.
+    expect(goodput).toBeLessThan((16384 * 8) / 200e-6)
+    expect(goodput).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+
+function labbench(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  // The tsx binary npx would resolve, without npx's own start-up cost.
+  const result = spawnSync('node_modules/.bin/tsx', ['main/cli/index.ts', ...args], { encoding: 'utf8', timeout: 60_000 })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('labbench run', () => {
+  it('prints exactly one JSON object with the spec and the result', () => {
+    const { status, stdout, stderr } = labbench([
+      'run',
+      '--config',
+      'vlro',
+      '--duration',
+      '0.05',
+      '--warmup',
+      '0.01',
+      '--set',
+      'lro.vlro.maxAggr=8',
+      '--json',
+    ])
+    expect(status, stderr).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    const { spec, result } = JSON.parse(lines[0])
+    expect(spec.config).toBe('vlro')
+    expect(spec.params['lro.vlro.maxAggr']).toBe(8)
+    for (const field of ['throughputMbps', 'clk', 'inst', 'lroRate', 'cpu', 'stages', 'counters', 'series']) {
+      expect(result).toHaveProperty(field)
+    }
+    expect(result.throughputMbps).toBeGreaterThan(0)
+    expect(stderr).toMatch(/run: \d+%/)
+  })
+
+  it('rejects a bad flag value with exit code 2 and a one-line message naming the flag', () => {
+    const { status, stderr, stdout } = labbench(['run', '--config', 'linux', '--mtu', '100'])
+    expect(status).toBe(2)
+    expect(stdout).toBe('')
+    const lines = stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/--mtu/)
+  })
+
+  it('rejects an unknown parameter id with exit code 2, naming it', () => {
+    const unknownParam = labbench(['run', '--config', 'linux', '--set', 'no.such.param=1'])
+    expect(unknownParam.status).toBe(2)
+    expect(unknownParam.stderr).toMatch(/--set no\.such\.param/)
+  })
+})
+
+describe('run argument parsing (in process)', () => {
+  it('maps flags to spec fields and names unknown flags', async () => {
+    const { specInputFromArgs, validateSpec } = await import('../../../main/cli/commands/run')
+    const { input, json } = specInputFromArgs(['--config', 'xen', '--msg', '1024', '--guest-mtu', '4000', '--jbb', '0.5', '--json'])
+    expect(input).toEqual({ config: 'xen', messageSize: 1024, guestMtu: 4000, jbb: 0.5 })
+    expect(json).toBe(true)
+    expect(validateSpec(input).guestMtu).toBe(4000)
+    expect(() => specInputFromArgs(['--config', 'xen', '--bogus', '1'])).toThrow(/bogus/)
+    expect(() => specInputFromArgs(['--mtu', '1500'])).toThrow(/--config/)
+    expect(() => validateSpec({ config: 'linux', guestMtu: 4000 })).toThrow(/--guest-mtu/)
+    expect(() => specInputFromArgs(['--config', 'xen', '--seed', 'abc'])).toThrow(/--seed/)
+  })
+})

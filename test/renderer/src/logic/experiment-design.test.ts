@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest'
+import {
+  defaultDesign,
+  designFromSpecs,
+  estimateWallSeconds,
+  expandDesign,
+  fieldOfIssue,
+  formatDuration,
+  parseJbbList,
+  parseSizeList,
+  toStartRequest,
+} from '../../../../renderer/src/logic/experiment-design'
+
+describe('parseSizeList', () => {
+  it('reads comma and space separated sizes with K suffixes, without duplicates', () => {
+    expect(parseSizeList('64, 1K 16384,64')).toEqual({ values: [64, 1024, 16384], errors: [] })
+  })
+  it('names the token that is not a size', () => {
+    expect(parseSizeList('1500, abc').errors).toEqual(['"abc" is not a size in bytes'])
+  })
+  it('asks for a value when the list is empty', () => {
+    expect(parseSizeList('  ').errors).toHaveLength(1)
+  })
+})
+
+describe('parseJbbList', () => {
+  it('accepts off, max, shares and percentages', () => {
+    expect(parseJbbList('off, 25%, 0.5, max').values).toEqual(['off', 0.25, 0.5, 'max'])
+  })
+  it('rejects anything else', () => {
+    expect(parseJbbList('lots').errors[0]).toContain('"lots"')
+  })
+})
+
+describe('expandDesign', () => {
+  it('expands the cross product of the axes times replications, with consecutive seeds', () => {
+    const design = {
+      ...defaultDesign(),
+      configs: ['xen', 'vlro'] as const,
+      mtusText: '1500, 4000',
+      messageSizesText: '256, 16K',
+      replications: 3,
+      firstSeed: 7,
+    }
+    const expansion = expandDesign({ ...design, configs: [...design.configs] })
+    expect(expansion.isValid).toBe(true)
+    expect(expansion.runCount).toBe(2 * 2 * 2 * 3)
+    expect(expansion.specs).toHaveLength(24)
+    expect(expansion.pointSpecs).toHaveLength(8)
+    expect(new Set(expansion.specs.map((spec) => spec.seed))).toEqual(new Set([7, 8, 9]))
+  })
+
+  it('reports the engine schema errors next to the form field that caused them', () => {
+    const expansion = expandDesign({ ...defaultDesign(), mtusText: '100' })
+    expect(expansion.isValid).toBe(false)
+    expect(expansion.errors.mtusText?.length).toBeGreaterThan(0)
+    expect(expansion.specs).toEqual([])
+  })
+
+  it('flags a non-numeric duration and a zero duration', () => {
+    expect(expandDesign({ ...defaultDesign(), durationS: 'soon' }).errors.durationS).toEqual([
+      '"soon" is not a number',
+    ])
+    expect(expandDesign({ ...defaultDesign(), durationS: 0 }).errors.durationS?.length).toBeGreaterThan(0)
+  })
+
+  it('requires a configuration and a name', () => {
+    const expansion = expandDesign({ ...defaultDesign(), configs: [], name: ' ' })
+    expect(Object.keys(expansion.errors).sort()).toEqual(['configs', 'name'])
+  })
+
+  it('rejects fractional replications', () => {
+    expect(expandDesign({ ...defaultDesign(), replications: 1.5 }).errors.replications).toBeDefined()
+  })
+
+  it('keeps guestMtu off linux runs (the schema forbids it there)', () => {
+    const expansion = expandDesign({ ...defaultDesign(), configs: ['linux', 'plro'], guestMtuText: '4096' })
+    expect(expansion.isValid).toBe(true)
+    expect(expansion.specs.find((spec) => spec.config === 'linux')?.guestMtu).toBeUndefined()
+    expect(expansion.specs.find((spec) => spec.config === 'plro')?.guestMtu).toBe(4096)
+  })
+
+  it('refuses absurdly large grids instead of expanding them', () => {
+    const expansion = expandDesign({
+      ...defaultDesign(),
+      replications: 1000,
+      messageSizesText: Array.from({ length: 30 }, (_, i) => 64 + i).join(','),
+    })
+    expect(expansion.isValid).toBe(false)
+    expect(expansion.runCount).toBe(2 * 30 * 1000)
+  })
+})
+
+describe('fieldOfIssue', () => {
+  it('maps spec paths to form fields', () => {
+    expect(fieldOfIssue('mtu')).toBe('mtusText')
+    expect(fieldOfIssue('messageSize')).toBe('messageSizesText')
+    expect(fieldOfIssue('params.xen.netback.batchCycles')).toBe('params.xen.netback.batchCycles')
+    expect(fieldOfIssue('durationS')).toBe('durationS')
+  })
+})
+
+describe('designFromSpecs', () => {
+  it('recovers the axes of a full cross product', () => {
+    const specs = ['xen', 'vlro'].flatMap((config) =>
+      [64, 1024].map((messageSize) => ({
+        config: config as 'xen' | 'vlro',
+        messageSize,
+        mtu: 1500,
+        durationS: 1,
+      })),
+    )
+    const design = designFromSpecs('Figure 2', 'fig2', specs)
+    expect(design.configs).toEqual(['xen', 'vlro'])
+    expect(design.messageSizesText).toBe('64, 1024')
+    expect(design.fixedPoints).toBeNull()
+    expect(expandDesign(design).runCount).toBe(4)
+  })
+
+  it('keeps the listed points of a grid that is not a cross product', () => {
+    const specs = [
+      { config: 'plro' as const, mtu: 1500, guestMtu: 4096 },
+      { config: 'vlro' as const, mtu: 4000 },
+    ]
+    const design = designFromSpecs('Split MTU', 'split-mtu', specs)
+    expect(design.fixedPoints).toHaveLength(2)
+    expect(expandDesign(design).runCount).toBe(2)
+  })
+})
+
+describe('toStartRequest', () => {
+  it('sends an untouched preset as the preset with overrides', () => {
+    const design = { ...defaultDesign(), presetId: 'table1', durationS: 0.2, replications: 2 }
+    const request = toStartRequest(design, expandDesign(design))
+    expect(request.presetId).toBe('table1')
+    expect(request.specs).toBeUndefined()
+    expect(request.overrides?.durationS).toBe(0.2)
+    expect(request.replications).toBe(2)
+  })
+  it('sends a hand-made design as explicit specs of one replication', () => {
+    const design = { ...defaultDesign(), replications: 3 }
+    const request = toStartRequest(design, expandDesign(design))
+    expect(request.presetId).toBeUndefined()
+    expect(request.specs).toHaveLength(2)
+    expect(request.replications).toBe(3)
+  })
+})
+
+describe('estimateWallSeconds', () => {
+  it('shares the work among workers but never beats the longest run', () => {
+    const specs = [
+      { durationS: 2, warmupS: 0 },
+      { durationS: 2, warmupS: 0 },
+      { durationS: 10, warmupS: 0 },
+    ]
+    expect(estimateWallSeconds(specs, 1, 1)).toBe(14)
+    expect(estimateWallSeconds(specs, 1, 4)).toBe(10)
+    expect(estimateWallSeconds([], 1, 4)).toBe(0)
+  })
+})
+
+describe('formatDuration', () => {
+  it('uses seconds, minutes and hours', () => {
+    expect(formatDuration(0.2)).toBe('< 1 s')
+    expect(formatDuration(45)).toBe('45 s')
+    expect(formatDuration(200)).toBe('3 min 20 s')
+    expect(formatDuration(7500)).toBe('2 h 5 min')
+  })
+})
