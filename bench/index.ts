@@ -31,9 +31,13 @@ function main(): void {
   const runs = benchModelRuns()
   for (const figures of runs) console.log(formatRow(figures))
   console.log('')
-  console.log('Model overhead over the bare kernel (hold-model events/s per CPU over model events/s per CPU):')
+  console.log(
+    'Model overhead over the bare kernel (hold-model events/s per CPU over model events/s per CPU):',
+  )
   for (const figures of runs) {
-    console.log(`  ${figures.label}: ${(hold.eventsPerSecond / figures.eventsPerCpuSecond).toFixed(1)}x per event`)
+    console.log(
+      `  ${figures.label}: ${(hold.eventsPerSecond / figures.eventsPerCpuSecond).toFixed(1)}x per event`,
+    )
   }
   const native = runs[0]
   const xen = runs[1]
@@ -49,11 +53,19 @@ function main(): void {
   console.log(TABLE_HEADER)
   console.log(formatRow(memory.shortRun))
   console.log(formatRow(memory.longRun))
-  console.log(`peak heap ratio 60 s / 5 s: ${memory.heapRatio.toFixed(2)}; peak RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`)
+  console.log(
+    `peak heap ratio 60 s / 5 s: ${memory.heapRatio.toFixed(2)}; peak RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,
+  )
   console.log('')
 
   console.log('## Run store (bench/store-bench.ts)')
-  console.log(JSON.stringify(benchStore(), (_key, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(2)) : value), 2))
+  console.log(
+    JSON.stringify(
+      benchStore(),
+      (_key, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(2)) : value),
+      2,
+    ),
+  )
 }
 
 main()

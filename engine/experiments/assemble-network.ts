@@ -1,10 +1,11 @@
 import type { Simulation } from '../kernel/simulation'
 import { InetLro, lroConfigFromParams } from '../model/lro/inet-lro'
-import { E1000Nic } from '../model/net/nic'
-import { mssForMtu, PacketPool } from '../model/net/packet'
-import { NetperfSender } from '../model/net/sender-host'
-import { LinuxTcpReceiver } from '../model/net/tcp-receiver'
-import { Link } from '../model/net/wire'
+import { createNetwork } from '../model/net/network'
+import type { E1000Nic } from '../model/net/nic'
+import { PacketPool } from '../model/net/packet'
+import type { NetperfSender } from '../model/net/sender-host'
+import type { LinuxTcpReceiver } from '../model/net/tcp-receiver'
+import type { Link } from '../model/net/wire'
 import { MAX_SKB_FRAGS } from '../model/xen/slots'
 import type { Configuration } from './spec'
 
@@ -31,25 +32,17 @@ export interface NetworkShape {
 }
 
 /**
- * Wires E2's components: netperf sender -> forward link (and switch) -> receiver NIC; receiver ACKs
+ * Wires the network through E2's `createNetwork`: netperf sender -> forward link (and switch) -> receiver NIC; receiver ACKs
  * -> NIC transmit -> reverse link -> sender. LRO instances are created per configuration: pLRO in
  * dom0's driver (`plro`, `pvlro`), vLRO in netfront (`vlro`, `pvlro`).
  */
-export function assembleNetwork(sim: Simulation, params: Record<string, number>, shape: NetworkShape): AssembledNetwork {
+export function assembleNetwork(
+  sim: Simulation,
+  params: Record<string, number>,
+  shape: NetworkShape,
+): AssembledNetwork {
   const pool = new PacketPool(4096)
-  const mssBytes = mssForMtu(shape.mtu)
-  const forward = new Link(sim, pool, params, 'wire.forward', sim.stream('wire.forward'))
-  const reverse = new Link(sim, pool, params, 'wire.reverse', sim.stream('wire.reverse'))
-  const nic = new E1000Nic(sim, pool, params, reverse)
-  forward.receiver = nic
-  const tcp = new LinuxTcpReceiver(sim, pool, params, mssBytes)
-  const sender = new NetperfSender(sim, pool, params, {
-    mss: mssBytes,
-    messageSizeBytes: shape.messageSize,
-    forward,
-    initialWindowBytes: tcp.initialWindowBytes(),
-  })
-  reverse.receiver = sender
+  const network = createNetwork(sim, pool, params, { mtu: shape.mtu, messageSizeBytes: shape.messageSize })
   const hasPlro = shape.config === 'plro' || shape.config === 'pvlro'
   const hasVlro = shape.config === 'vlro' || shape.config === 'pvlro'
   let plro: InetLro | null = null
@@ -60,5 +53,15 @@ export function assembleNetwork(sim: Simulation, params: Record<string, number>,
     plro = new InetLro(pool, { ...config, maxAggr: Math.min(config.maxAggr, MAX_SKB_FRAGS + 1) })
   }
   const vlro = hasVlro ? new InetLro(pool, lroConfigFromParams(params, 'vlro', shape.internalMtu)) : null
-  return { pool, forward, reverse, nic, tcp, sender, plro, vlro, mssBytes }
+  return {
+    pool,
+    forward: network.forward,
+    reverse: network.reverse,
+    nic: network.nic,
+    tcp: network.tcpReceiver,
+    sender: network.sender,
+    plro,
+    vlro,
+    mssBytes: network.mss,
+  }
 }

@@ -78,7 +78,10 @@ function assemble(spec: RunSpec, params: Record<string, number>): Assembly {
 }
 
 /** Resolves the run's parameters: registry defaults <- named set <- environment <- spec overrides. */
-export function resolveRunParams(spec: RunSpec, paramSet?: Readonly<Record<string, number>>): Record<string, number> {
+export function resolveRunParams(
+  spec: RunSpec,
+  paramSet?: Readonly<Record<string, number>>,
+): Record<string, number> {
   return resolveParams(paramSet ?? defaultParameterSet.values, environmentParams(spec.env), spec.params)
 }
 
@@ -86,7 +89,7 @@ export function resolveRunParams(spec: RunSpec, paramSet?: Readonly<Record<strin
 export function runExperiment(spec: RunSpec, options: RunOptions = {}): RunResult {
   const wallStart = options.now?.() ?? 0
   const params = resolveRunParams(spec, options.paramSet)
-  const { sim, host, net, path, sources } = assemble(spec, params)
+  const { sim, host, net, sources } = assemble(spec, params)
   const intervalNs = Math.round(spec.sampleIntervalS * NS_PER_S)
   const warmupNs = Math.round(spec.warmupS * NS_PER_S)
   const durationNs = Math.round(spec.durationS * NS_PER_S)
@@ -172,8 +175,6 @@ export function runExperiment(spec: RunSpec, options: RunOptions = {}): RunResul
   windowStartNs = sim.now
   previousBusySeconds.fill(0)
   const deliveredAtStart = net.tcp.bytesDelivered
-  const lroInAtStart = { plro: net.plro?.packetsIn ?? 0, vlro: net.vlro?.packetsIn ?? 0 }
-  void lroInAtStart
 
   let batchStartDelivered = deliveredAtStart
   let nextBatchNs = warmupNs + batchNs

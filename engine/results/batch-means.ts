@@ -6,13 +6,14 @@
 
 /** Two-sided 95% quantiles t(0.975, df) for df = 1..30 (standard tables). */
 const T_975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12,
-  2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
 ]
 
 /** t(0.975, df); beyond the table, the Cornish-Fisher expansion around z = 1.96. */
 export function studentT975(degreesOfFreedom: number): number {
-  if (!(degreesOfFreedom >= 1)) throw new RangeError(`degrees of freedom must be >= 1, got ${degreesOfFreedom}`)
+  if (!(degreesOfFreedom >= 1))
+    throw new RangeError(`degrees of freedom must be >= 1, got ${degreesOfFreedom}`)
   const df = Math.floor(degreesOfFreedom)
   if (df <= T_975.length) return T_975[df - 1]
   const z = 1.959964
@@ -22,7 +23,10 @@ export function studentT975(degreesOfFreedom: number): number {
 }
 
 /** Mean and 95% half-width of a set of batch means; half-width null below 2 batches. */
-export function batchMeansInterval(batchMeans: ArrayLike<number>, count = batchMeans.length): {
+export function batchMeansInterval(
+  batchMeans: ArrayLike<number>,
+  count = batchMeans.length,
+): {
   mean: number
   halfWidth95: number | null
 } {

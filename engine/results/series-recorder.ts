@@ -51,7 +51,8 @@ export class SeriesRecorder {
     const i = this.count
     if (i >= this.timeS.length) return
     this.timeS[i] = reading.timeS
-    this.throughputMbps[i] = reading.intervalS > 0 ? (reading.deliveredBytes * 8) / reading.intervalS / 1e6 : 0
+    this.throughputMbps[i] =
+      reading.intervalS > 0 ? (reading.deliveredBytes * 8) / reading.intervalS / 1e6 : 0
     this.cwnd[i] = reading.cwndSegments
     this.lroRate[i] = reading.hasLro && reading.lroOut > 0 ? reading.lroIn / reading.lroOut : Number.NaN
     for (let c = 0; c < CONTEXTS.length; c++) {

@@ -81,7 +81,8 @@ const experimentFilter = z
 
 /** An optional request object (`undefined` / `null` mean "all defaults"). */
 const optionalObject = <T extends z.ZodType>(schema: T) =>
-  z.union([z.undefined(), z.null(), schema]).transform((value) => value ?? undefined)
+  // A preprocess rather than a union: union errors would hide which field was wrong.
+  z.preprocess((value) => value ?? undefined, schema.optional())
 
 const startExperiment = z
   .object({

@@ -86,6 +86,7 @@ export class RunService extends Disposable {
   private readonly pacer: ProgressPacer
   private readonly activeRuns = new Map<string, ActiveRun>()
   private readonly runExperimentIds = new Map<string, string>()
+  private isShuttingDown = false
 
   constructor(options: RunServiceOptions) {
     super()
@@ -236,6 +237,8 @@ export class RunService extends Disposable {
 
   private finish(runId: string, experimentId: string, outcome: JobOutcome): void {
     this.activeRuns.delete(runId)
+    // After dispose the store may already be closed; cancelAll recorded these runs as cancelled.
+    if (this.isShuttingDown) return
     const nowMs = this.clock.now()
     try {
       if (outcome.status === 'done') {
@@ -299,7 +302,18 @@ export class RunService extends Disposable {
     this.experimentChangeEmitter.fire({ experimentId, kind: kind ?? (isFinished ? 'finished' : 'updated'), experiment })
   }
 
+  /** On shutdown: stops every run and records it as cancelled while the store is still open. */
   private cancelAll(): void {
-    for (const run of this.activeRuns.values()) run.handle.cancel()
+    this.isShuttingDown = true
+    const nowMs = this.clock.now()
+    for (const run of this.activeRuns.values()) {
+      run.handle.cancel()
+      try {
+        this.store.cancelRun(run.runId, nowMs)
+      } catch (error) {
+        // The store is already closed: the next open marks the run `interrupted` instead.
+        console.error(`run ${run.runId}: could not record the cancellation:`, error)
+      }
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { APPLICATION_ID, MIGRATIONS, type Migration } from './schema'
 
@@ -38,13 +39,15 @@ function isEmptyDatabase(db: SqliteDatabase): boolean {
 }
 
 /**
- * Opens (creating if needed) a run store: sets the pragmas, checks the application_id stamp,
- * refuses a newer schema, and applies pending migrations in one transaction after copying an
- * existing database to `<file>.bak-v<N>`.
+ * Opens (creating it and its folder if needed) a run store: sets the pragmas, checks the
+ * application_id stamp, refuses a newer schema, and applies pending migrations in one
+ * transaction after copying an existing database to `<file>.bak-v<N>`.
  */
 export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? MIGRATIONS
   const targetVersion = migrations.length
+  // The data folder does not exist on a first start.
+  if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true })
   const db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 })
   try {
     db.pragma(`busy_timeout = ${Math.round(options.busyTimeoutMs ?? 5000)}`)
@@ -84,6 +87,9 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}
     return { db, previousSchemaVersion, backupPath }
   } catch (error) {
     db.close()
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreOpenError(`${filePath} is not an LRO Lab Bench database (not a SQLite file)`)
+    }
     throw error
   }
 }

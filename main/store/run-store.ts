@@ -11,6 +11,7 @@ import { RunReader } from './run-reader'
 import { jbbToText } from './run-rows'
 import { StoreTags, type StoreTarget } from './store-tags'
 import { StoreLibrary } from './store-library'
+import { WalCheckpointer } from './wal-checkpointer'
 import type {
   CreatedExperiment,
   ExperimentFilter,
@@ -41,6 +42,10 @@ export interface RunStoreOptions extends OpenDatabaseOptions {
   recoverInterrupted?: boolean
   /** Clock for created/started/finished stamps (tests pass a fixed one). Default `Date.now`. */
   nowMs?: () => number
+  /** Checkpoint the WAL after writes pause this long, ms (default 1000; 0: only at close or size cap). */
+  idleCheckpointMs?: number
+  /** Checkpoint at once when the WAL exceeds this many bytes (default 64 MiB). */
+  maxWalBytes?: number
 }
 
 /**
@@ -54,6 +59,7 @@ export class RunStore {
   /** Named parameter sets and saved comparison views. */
   readonly library: StoreLibrary
   private readonly reader: RunReader
+  private readonly checkpointer: WalCheckpointer
   private readonly nowMs: () => number
 
   private constructor(
@@ -64,8 +70,10 @@ export class RunStore {
     /** What opening did: recovered runs, migration backup. */
     readonly openReport: OpenReport,
     nowMs: () => number,
+    checkpointer: WalCheckpointer,
   ) {
     this.nowMs = nowMs
+    this.checkpointer = checkpointer
     this.tags = new StoreTags(db)
     this.library = new StoreLibrary(db, nowMs)
     this.reader = new RunReader(db)
@@ -93,15 +101,27 @@ export class RunStore {
       filePath,
       { interruptedRuns, previousSchemaVersion: opened.previousSchemaVersion, backupPath: opened.backupPath },
       nowMs,
+      new WalCheckpointer(
+        opened.db,
+        filePath === ':memory:' || options.journalMode === 'delete' ? null : `${filePath}-wal`,
+        options.idleCheckpointMs ?? 1000,
+        options.maxWalBytes ?? 64 * 1024 * 1024,
+      ),
     )
   }
 
   /** Refreshes planner statistics and closes the connection (checkpointing the WAL). */
   close(): void {
     if (!this.db.open) return
+    this.checkpointer.cancel()
     // Keeps the planner's statistics fresh for the list filters (sqlite.org/lang_analyze.html).
     this.db.pragma('optimize')
     this.db.close()
+  }
+
+  /** Checkpoints the WAL now (e.g. when the job pool goes idle); normally automatic. */
+  checkpoint(): void {
+    this.checkpointer.checkpoint()
   }
 
   /** Runs `work` in one transaction: all its writes commit together or not at all. */
@@ -122,6 +142,7 @@ export class RunStore {
       this.tags.add({ kind: 'experiment', id: experimentId }, input.tags ?? [])
       return this.insertRuns(experimentId, 0, input.specs, input.engineVersion ?? ENGINE_VERSION, createdMs)
     })
+    this.checkpointer.afterWrite()
     return { experimentId, runIds }
   }
 
@@ -209,6 +230,7 @@ export class RunStore {
       if (changed !== 1) throw new Error(`run ${runId} is not queued or running; result not stored`)
       insertResult(this.db, runId, result)
     })
+    this.checkpointer.afterWrite()
   }
 
   /** Marks a queued or running run as failed with its error text. */
@@ -348,7 +370,9 @@ export class RunStore {
    * already exists. Throws `ArchiveError` naming the problem and leaves this store unchanged.
    */
   importArchive(archivePath: string): ImportReport {
-    return importArchive(this.db, archivePath)
+    const report = importArchive(this.db, archivePath)
+    this.checkpointer.afterWrite()
+    return report
   }
 
   /** The run table (filtered like `listRuns`, all pages unless `limit` is set) as RFC 4180 CSV. */

@@ -9,7 +9,12 @@ import { startLabServer } from '../../main/serve/lab-server'
 import { RunStore } from '../../main/store/run-store'
 import { writeRendererBenchmark } from './support/benchmarks-doc'
 import { launchChromium, openPage } from './support/browser'
-import { FRAME_STATS_HEADER, frameStatsRow, summarizeFrames, type RecordedFrames } from './support/frame-stats'
+import {
+  FRAME_STATS_HEADER,
+  frameStatsRow,
+  summarizeFrames,
+  type RecordedFrames,
+} from './support/frame-stats'
 
 /**
  * History with 10,000 stored runs (seeded straight into the SQLite store through its repository):
@@ -35,7 +40,14 @@ function syntheticResult(index: number, spec: RunSpec): RunResult {
     stages: [],
     specjbbScore: null,
     counters: {},
-    series: { intervalS: 0.05, timeS: [0.05], throughputMbps: [throughputMbps], cpu: {}, cwndSegments: [10], lroRate: [null] },
+    series: {
+      intervalS: 0.05,
+      timeS: [0.05],
+      throughputMbps: [throughputMbps],
+      cpu: {},
+      cwndSegments: [10],
+      lroRate: [null],
+    },
     events: 1000,
     simSeconds: 0.3,
     wallMs: 100,
@@ -79,8 +91,9 @@ describe('history with 10,000 runs', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'labbench-e2e-history-'))
-    seedMs = seedStore(join(dataDir, 'labbench.sqlite'))
-    server = await startLabServer({ dataDir, staticDir: join(ROOT, 'dist-renderer'), port: 0 })
+    const dbPath = join(dataDir, 'seeded.sqlite')
+    seedMs = seedStore(dbPath)
+    server = await startLabServer({ dbPath, staticDir: join(ROOT, 'dist-renderer'), port: 0 })
     browser = await launchChromium()
     page = await openPage(browser)
   })
@@ -99,7 +112,8 @@ describe('history with 10,000 runs', () => {
       ;(document.querySelector('[data-testid="tab-history"]') as HTMLButtonElement).click()
       await new Promise<void>((done) => {
         const check = (): void => {
-          if (document.querySelectorAll('[data-testid="history-table"] tbody tr[data-run-id]').length > 0) done()
+          if (document.querySelectorAll('[data-testid="history-table"] tbody tr[data-run-id]').length > 0)
+            done()
           else requestAnimationFrame(check)
         }
         check()
@@ -122,7 +136,9 @@ describe('history with 10,000 runs', () => {
     await expect.poll(() => rows.count()).toBe(200)
     await page.getByTestId('filter-config').selectOption('vlro')
     await expect.poll(() => page.getByTestId('page-info').textContent()).toContain(`of ${RUN_COUNT / 4}`)
-    const recorded = await page.evaluate(() => (window as unknown as { __labPerf: { stop(): RecordedFrames } }).__labPerf.stop())
+    const recorded = await page.evaluate(() =>
+      (window as unknown as { __labPerf: { stop(): RecordedFrames } }).__labPerf.stop(),
+    )
     const firstThroughputs = await rows.locator('td:nth-child(9)').allTextContents()
     const values = firstThroughputs.map(Number)
     expect(values).toEqual([...values].sort((left, right) => right - left))
@@ -136,7 +152,10 @@ describe('history with 10,000 runs', () => {
         `- Click on History to the first page of 50 rows on screen: ${firstPageMs.toFixed(0)} ms (server-side paging, filter and sort in SQL).`,
         '',
         FRAME_STATS_HEADER,
-        frameStatsRow('5 pages forward, sort by throughput twice, 200 rows per page, filter vlro', summarizeFrames(recorded)),
+        frameStatsRow(
+          '5 pages forward, sort by throughput twice, 200 rows per page, filter vlro',
+          summarizeFrames(recorded),
+        ),
       ].join('\n'),
     )
   })

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLabServer } from '../../main/serve/lab-server'
 import { writeRendererBenchmark } from './support/benchmarks-doc'
 import { launchChromium, openPage } from './support/browser'
-import { FRAME_STATS_HEADER, frameStatsRow, summarizeFrames, type RecordedFrames } from './support/frame-stats'
+import {
+  FRAME_STATS_HEADER,
+  frameStatsRow,
+  summarizeFrames,
+  type RecordedFrames,
+} from './support/frame-stats'
 
 /**
  * The built renderer (dist-renderer/, from `npm run test:e2e`) in real Chromium, served by the
@@ -35,14 +40,19 @@ describe('renderer end to end', () => {
     await server?.close()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
     if (frameRows.length > 0) {
-      writeRendererBenchmark('streaming', ['### Live view during a streaming sweep', '', FRAME_STATS_HEADER, ...frameRows].join('\n'))
+      writeRendererBenchmark(
+        'streaming',
+        ['### Live view during a streaming sweep', '', FRAME_STATS_HEADER, ...frameRows].join('\n'),
+      )
     }
   })
 
   async function recordFrames<T>(action: () => Promise<T>): Promise<{ result: T; recorded: RecordedFrames }> {
     await page.evaluate(() => (window as unknown as { __labPerf: { start(): void } }).__labPerf.start())
     const result = await action()
-    const recorded = await page.evaluate(() => (window as unknown as { __labPerf: { stop(): RecordedFrames } }).__labPerf.stop())
+    const recorded = await page.evaluate(() =>
+      (window as unknown as { __labPerf: { stop(): RecordedFrames } }).__labPerf.stop(),
+    )
     return { result, recorded }
   }
 
@@ -72,18 +82,26 @@ describe('renderer end to end', () => {
       await page.getByTestId('overall-progress').waitFor()
       // Wait until the figure chart has drawn points for finished runs.
       await page.waitForFunction(
-        () => [...document.querySelectorAll('canvas')].some((canvas) => Number((canvas as HTMLCanvasElement).dataset.pointCount ?? 0) > 0),
+        () =>
+          [...document.querySelectorAll('canvas')].some(
+            (canvas) => Number((canvas as HTMLCanvasElement).dataset.pointCount ?? 0) > 0,
+          ),
         undefined,
         { timeout: 240_000 },
       )
       await page.waitForFunction(
-        () => document.querySelectorAll('[data-testid="live-results"] tbody tr[data-status="done"]').length === 4,
+        () =>
+          document.querySelectorAll('[data-testid="live-results"] tbody tr[data-status="done"]').length === 4,
         undefined,
         { timeout: 240_000 },
       )
     })
-    frameRows.push(frameStatsRow('table1 preset, 4 runs of 0.2 s simulated (live view)', summarizeFrames(recorded)))
-    const throughputs = await page.locator('[data-testid="live-results"] tbody tr td:nth-child(8)').allTextContents()
+    frameRows.push(
+      frameStatsRow('table1 preset, 4 runs of 0.2 s simulated (live view)', summarizeFrames(recorded)),
+    )
+    const throughputs = await page
+      .locator('[data-testid="live-results"] tbody tr td:nth-child(8)')
+      .allTextContents()
     expect(throughputs.every((text) => Number(text) > 0)).toBe(true)
     await page.screenshot({ path: join(SCREENSHOTS, 'live.png') })
   })
@@ -131,16 +149,24 @@ describe('renderer end to end', () => {
     const rows = page.locator('[data-testid="history-table"] tbody tr[data-run-id]')
     await expect.poll(() => rows.count()).toBe(4)
     await page.getByRole('button', { name: 'Clear selection' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-archive').click(),
+    ])
     const archivePath = join(dataDir, 'exported-archive.sqlite')
     await download.saveAs(archivePath)
 
-    await rows.first().getByRole('button', { name: /Delete experiment/ }).click()
+    await rows
+      .first()
+      .getByRole('button', { name: /Delete experiment/ })
+      .click()
     await page.getByTestId('confirm-delete').click()
     await expect.poll(() => rows.count()).toBe(0)
 
     await page.getByTestId('import-archive').setInputFiles(archivePath)
-    await expect.poll(() => page.getByTestId('history-message').textContent()).toContain('Imported 1 experiment(s) and 4 run(s)')
+    await expect
+      .poll(() => page.getByTestId('history-message').textContent())
+      .toContain('Imported 1 experiment(s) and 4 run(s)')
     await expect.poll(() => rows.count()).toBe(4)
   })
 })

@@ -30,6 +30,10 @@ export interface LinuxCounters {
 
 /** MAX_BONUS in 2.6.18 sched.c: dynamic priority spans +-5 around the static priority. */
 const MAX_BONUS = 10
+/** INTERACTIVE_SLEEP for nice 0: (MAX_BONUS / 2 + INTERACTIVE_DELTA + 1) / MAX_BONUS of MAX_SLEEP_AVG. */
+const INTERACTIVE_SLEEP_SHARE = 0.8
+/** One jiffy at HZ = 1000. */
+const JIFFY_NS = 1_000_000
 
 /**
  * A kernel's run state on one CPU: hard-IRQ and softirq FIFOs, and the runnable threads. The
@@ -79,9 +83,9 @@ export class CpuQueue implements CpuOwner {
   }
 
   /** Creates a thread on this queue. */
-  createThread(name: string, context: ContextName): LinuxThread {
+  createThread(name: string, context: ContextName, startsAsleep: boolean): LinuxThread {
     this.threadCount++
-    const thread = new LinuxThread(name, context, this, this.sim)
+    const thread = new LinuxThread(name, context, this, this.sim, startsAsleep)
     thread.sliceLeftNs = this.config.timesliceNs
     return thread
   }
@@ -90,7 +94,12 @@ export class CpuQueue implements CpuOwner {
   wake(thread: LinuxThread): void {
     const now = this.sim.now
     const maxSleepAvgNs = this.config.timesliceNs * MAX_BONUS
-    thread.sleepAvgNs = Math.min(maxSleepAvgNs, thread.sleepAvgNs + (now - thread.sleepStartNs))
+    // recalc_task_prio: a long sleep (over INTERACTIVE_SLEEP) lifts sleep_avg to that ceiling only,
+    // so one long sleep cannot give the best priority; shorter sleeps add up.
+    const interactiveSleepNs = maxSleepAvgNs * INTERACTIVE_SLEEP_SHARE - JIFFY_NS
+    const sleptNs = now - thread.sleepStartNs
+    if (sleptNs > interactiveSleepNs && thread.sleepAvgNs < interactiveSleepNs) thread.sleepAvgNs = interactiveSleepNs
+    else thread.sleepAvgNs = Math.min(maxSleepAvgNs, thread.sleepAvgNs + sleptNs)
     thread.isSleeping = false
     this.runnable.push(thread)
     const current = this.current
@@ -142,7 +151,9 @@ export class CpuQueue implements CpuOwner {
     const current = this.current
     if (current === null || ring !== current.ring) return
     current.sliceLeftNs -= elapsedNs
-    current.sleepAvgNs = Math.max(0, current.sleepAvgNs - elapsedNs)
+    // schedule(): run_time /= CURRENT_BONUS, so interactive tasks lose their bonus slowly.
+    const currentBonus = Math.floor((current.sleepAvgNs * MAX_BONUS) / (this.config.timesliceNs * MAX_BONUS))
+    current.sleepAvgNs = Math.max(0, current.sleepAvgNs - elapsedNs / Math.max(1, currentBonus))
   }
 
   onIdle(cpu: PhysicalCpu): void {
@@ -184,8 +195,11 @@ export class LinuxThread implements Thread {
     readonly context: ContextName,
     readonly queue: CpuQueue,
     sim: Simulation,
+    startsAsleep: boolean,
   ) {
-    this.sleepStartNs = sim.now
+    // A thread that has slept long before the run (netserver in accept()) wakes as a long sleeper;
+    // one that has been computing (SPECjbb after ramp-up) starts with no sleep credit.
+    this.sleepStartNs = startsAsleep ? sim.now - Number.MAX_SAFE_INTEGER : sim.now
     this.sliceLeftNs = Infinity
   }
 

@@ -1,3 +1,4 @@
+import type { RandomStream } from '../../kernel/rng'
 import { Priority, type Simulation } from '../../kernel/simulation'
 import type { CpuQueue, QueuePlacement } from './cpu-queue'
 import type { PhysicalCpu } from './physical-cpu'
@@ -15,6 +16,8 @@ const CREDITS_PER_TICK = 100
 /** Scheduler settings (from the `xen.sched.*` parameters). */
 export interface CreditSchedulerConfig {
   tickNs: number
+  /** Mean delay of the tick handler, which re-arms the ticker from its own NOW(). */
+  tickLatencyNs: number
   /** CSCHED_TICKS_PER_TSLICE = CSCHED_TICKS_PER_ACCT. */
   ticksPerSlice: number
 }
@@ -94,6 +97,7 @@ export class CreditScheduler implements QueuePlacement {
   private readonly sliceHandlers: number[]
   private readonly tickHandler: number
   private tickCount = 0
+  private readonly tickRandom: RandomStream
   private readonly creditsPerAccounting: number
 
   constructor(
@@ -114,7 +118,8 @@ export class CreditScheduler implements QueuePlacement {
     )
     // All pCPU tickers share one phase: one event per tick serves every pCPU in index order.
     this.tickHandler = sim.register('xen.tick', () => this.tick())
-    sim.schedule(config.tickNs, this.tickHandler)
+    this.tickRandom = sim.stream('xen.tick')
+    sim.schedule(this.nextTickDelayNs(), this.tickHandler)
     // Every pCPU makes a first scheduling decision at boot (idle ones then poll every slice).
     for (const cpu of cpus) this.requestReschedule(cpu.index)
   }
@@ -282,7 +287,19 @@ export class CreditScheduler implements QueuePlacement {
     }
     this.tickCount++
     if (this.tickCount % this.config.ticksPerSlice === 0) this.account()
-    this.sim.schedule(this.config.tickNs, this.tickHandler)
+    this.sim.schedule(this.nextTickDelayNs(), this.tickHandler)
+  }
+
+  /**
+   * csched_tick re-arms with set_timer(NOW() + tick) when its softirq runs, a little after the
+   * timer interrupt, so the tick drifts against other periodic sources. Without the drift a 10 ms
+   * tick would stay phase-locked to a NIC's 125 us interrupt timer (80 periods exactly) and always
+   * sample the same point of the packet cycle, so whether I/O vCPUs are ever caught BOOSTed would
+   * be an accident of the starting phase.
+   */
+  private nextTickDelayNs(): number {
+    const latency = this.config.tickLatencyNs
+    return this.config.tickNs + (latency > 0 ? this.tickRandom.exponential(latency) : 0)
   }
 
   /** csched_acct: share the period's credit among active domains by weight, clip, park, unpark. */

@@ -52,9 +52,19 @@ export interface Kernel {
    */
   post(level: WorkLevel, stage: StageId, cycles: number, instructions: number, done: WorkCallback, arg: number): void
   /** Creates a thread of this kernel (netserver, a SPECjbb warehouse). */
-  createThread(name: string, context: ContextName): Thread
+  createThread(name: string, context: ContextName, options?: ThreadOptions): Thread
   /** True while the kernel has the CPU or runnable work. */
   readonly isBusy: boolean
+}
+
+/** How a thread starts. */
+export interface ThreadOptions {
+  /**
+   * True (the default) for a thread that has slept long before the run (netserver waiting in
+   * accept()): its first wake gets the interactive sleep credit of Linux 2.6.18. False for a thread
+   * that has been computing for long (SPECjbb after its ramp-up): it starts with no sleep credit.
+   */
+  startsAsleep?: boolean
 }
 
 /** A process or kernel thread, time-shared with the kernel's other threads. */

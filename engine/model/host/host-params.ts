@@ -76,6 +76,17 @@ export const xenSchedulerParams = defineParams([
     group: 'Xen credit scheduler',
   },
   {
+    id: 'xen.sched.tickLatencyNs',
+    unit: 'ns',
+    default: 2000,
+    min: 0,
+    max: 1_000_000,
+    help: 'Mean delay of the tick softirq after its timer; the ticker re-arms from then, so it drifts.',
+    provenance: 'assumed',
+    source: 'xen/common/sched_credit.c csched_tick: set_timer(&spc->ticker, NOW() + MILLISECS(10))',
+    group: 'Xen credit scheduler',
+  },
+  {
     id: 'xen.sched.ticksPerSlice',
     unit: 'ticks',
     default: 3,

@@ -1,5 +1,5 @@
 import type { ContextName } from '../../results/run-result'
-import type { Kernel, StageId, Thread, WorkCallback, WorkLevel } from './host-api'
+import type { Kernel, StageId, Thread, ThreadOptions, WorkCallback, WorkLevel } from './host-api'
 import type { CpuQueue } from './cpu-queue'
 
 /**
@@ -19,10 +19,10 @@ export class LinuxKernel implements Kernel {
     this.queues[0].postLevel(level, stage, cycles, instructions, done, arg)
   }
 
-  createThread(name: string, context: ContextName): Thread {
+  createThread(name: string, context: ContextName, options: ThreadOptions = {}): Thread {
     let target = this.queues[0]
     for (const queue of this.queues) if (queue.threadCount < target.threadCount) target = queue
-    return target.createThread(name, context)
+    return target.createThread(name, context, options.startsAsleep ?? true)
   }
 
   get isBusy(): boolean {

@@ -39,6 +39,7 @@ export class XenHost implements ReceiverHost {
     this.machine = new HostMachine(sim, params, hasJbb)
     this.scheduler = new CreditScheduler(sim, this.machine.cpus, {
       tickNs: readParam(params, 'xen.sched.tickNs'),
+      tickLatencyNs: readParam(params, 'xen.sched.tickLatencyNs'),
       ticksPerSlice: readParam(params, 'xen.sched.ticksPerSlice'),
     })
     const domain = (domainId: number, name: string, suffix: string): LinuxKernel => {

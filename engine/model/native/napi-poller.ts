@@ -98,7 +98,14 @@ export class NapiPoller {
       (lro ? taken * costs.lroSegmentCycles : 0) +
       skbs * costs.skbCycles
     // The poll's taken count rides in the upper bits so completion knows whether weight was used up.
-    this.kernel.post(WorkLevel.SoftIrq, this.pollStage, cycles, cycles * costs.ipc, this.pollDoneBound, skbs * 4096 + taken)
+    this.kernel.post(
+      WorkLevel.SoftIrq,
+      this.pollStage,
+      cycles,
+      cycles * costs.ipc,
+      this.pollDoneBound,
+      skbs * 4096 + taken,
+    )
   }
 
   private pollDone(packed: number): void {

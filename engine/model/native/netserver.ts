@@ -41,7 +41,8 @@ export class Netserver {
   private startCall(): void {
     const costs = this.costs
     const bytes = Math.min(costs.recvSizeBytes, this.tcp.bytesQueued)
-    const cycles = costs.callCycles + Math.ceil(bytes / costs.mssBytes) * costs.skbCycles + bytes * costs.byteCycles
+    const cycles =
+      costs.callCycles + Math.ceil(bytes / costs.mssBytes) * costs.skbCycles + bytes * costs.byteCycles
     this.isCallPending = true
     this.thread.post(this.stage, cycles, cycles * costs.ipc, this.callDoneBound, bytes)
   }

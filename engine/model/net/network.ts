@@ -10,6 +10,8 @@ import { E1000Nic, nicParams } from './nic'
 import { mssForMtu, type PacketPool } from './packet'
 import { NetperfSender, senderParams } from './sender-host'
 import { LinuxTcpReceiver, tcpReceiverParams } from './tcp-receiver'
+import { receiveBufferTunerParams } from './receive-buffer-tuner'
+import { retransmitTimeoutParams } from './retransmit-timeout'
 import { tcpSenderParams } from './tcp-sender'
 
 /** Every parameter list of the network models (for the registry). */
@@ -19,6 +21,8 @@ export const networkParamLists = [
   senderParams,
   tcpSenderParams,
   tcpReceiverParams,
+  receiveBufferTunerParams,
+  retransmitTimeoutParams,
 ] as const
 
 /** Options of `createNetwork`. */

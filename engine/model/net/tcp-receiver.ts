@@ -10,6 +10,8 @@
 import { NS_PER_S, type Simulation } from '../../kernel/simulation'
 import { defineParams, type ParamValues } from '../../params/define'
 import { LazyTimer } from './lazy-timer'
+import { ReceiveBufferTuner } from './receive-buffer-tuner'
+import { ReorderList } from './reorder-list'
 import type { PacketSink, TcpReceiver } from './net-api'
 import { IP_TCP_TIMESTAMP_HEADER_BYTES, PacketFlag, PacketKind, type PacketPool } from './packet'
 
@@ -25,32 +27,6 @@ export const tcpReceiverParams = defineParams([
     help: 'Initial socket receive buffer (sk_rcvbuf); the advertised window is its free space less 1/2^advWinScale.',
     provenance: 'source',
     source: 'Linux 2.6.18 net/ipv4/tcp.c: sysctl_tcp_rmem[1] = 87380',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.rcvbufMaxBytes',
-    unit: 'bytes',
-    default: 4194304,
-    min: 4096,
-    max: 268435456,
-    isInteger: true,
-    help: 'Upper limit of receive-buffer autotuning (tcp_rmem[2]).',
-    provenance: 'source',
-    source:
-      'Linux 2.6.18 net/ipv4/tcp.c tcp_init: sysctl_tcp_rmem[2] up to 4 MB on machines with enough memory',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.rcvbufAutotune',
-    unit: 'bool',
-    default: 1,
-    min: 0,
-    max: 1,
-    isInteger: true,
-    choices: { 0: 'fixed buffer', 1: 'autotuning' },
-    help: 'Receive-buffer autotuning (tcp_moderate_rcvbuf): grow sk_rcvbuf to twice the bytes read per RTT.',
-    provenance: 'source',
-    source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_rcv_space_adjust; sysctl_tcp_moderate_rcvbuf = 1',
     group: 'TCP receiver',
   },
   {
@@ -143,16 +119,17 @@ export class LinuxTcpReceiver implements TcpReceiver {
   private rcvSsthresh: number
   /** Window scale (rcv_wscale): the advertised window is a multiple of 2^scale. */
   private readonly windowScale: number
+  /** 2^windowScale: the advertised window's granularity. */
+  private readonly windowGranularity: number
+  /** 2^advWinScale. */
+  private readonly overheadDivisor: number
   private readonly advMss: number
   private rcvMss = TCP_MIN_RCVMSS
   /** icsk_ack.last_seg_size. */
   private lastSegmentBytes = 0
   private rcvbuf: number
   private queuedBytes = 0
-  private reorderBytes = 0
-  private readonly reorderStart = new Float64Array(REORDER_SLOTS)
-  private readonly reorderEnd = new Float64Array(REORDER_SLOTS)
-  private reorderCount = 0
+  private readonly reorder = new ReorderList(REORDER_SLOTS)
   private quickAcks = 0
   private hasSeenData = false
   /** ICSK_ACK_PUSHED: a short segment arrived since the last ACK. */
@@ -160,17 +137,11 @@ export class LinuxTcpReceiver implements TcpReceiver {
   private lastDataNs = 0
   private tsRecent = 0
   private delivered = 0
-  // Receive-buffer autotuning state (rcvq_space, rcv_rtt_est).
-  private rttTicks = 0
-  private spaceBytes = 0
-  private spaceCopiedMark = 0
-  private spaceTimeTicks = 0
+  private readonly tuner: ReceiveBufferTuner
   private readonly delayedAckTimer: LazyTimer
   private readonly delayedAckNs: number
   private readonly maxQuickAcks: number
   private readonly advWinScale: number
-  private readonly rcvbufMax: number
-  private readonly isAutotuned: boolean
   private readonly isWindowChecked: boolean
   private readonly tickNs: number
   private readonly count = {
@@ -194,10 +165,10 @@ export class LinuxTcpReceiver implements TcpReceiver {
     advMss: number,
   ) {
     this.rcvbuf = params['tcp.rcvbufBytes']
-    this.rcvbufMax = Math.max(params['tcp.rcvbufMaxBytes'], this.rcvbuf)
-    this.isAutotuned = params['tcp.rcvbufAutotune'] === 1
     this.isWindowChecked = params['tcp.ackWindowCheck'] === 1
     this.advWinScale = params['tcp.advWinScale']
+    this.overheadDivisor = 2 ** this.advWinScale
+    this.tuner = new ReceiveBufferTuner(params, this.rcvbuf, this.advWinScale)
     this.delayedAckNs = params['tcp.delayedAckNs']
     this.maxQuickAcks = params['tcp.maxQuickAcks']
     this.tickNs = NS_PER_S / params['tcp.timestampHz']
@@ -207,13 +178,14 @@ export class LinuxTcpReceiver implements TcpReceiver {
     this.rcvSsthresh = this.rcvWnd
     this.advMss = advMss
     // tcp_select_initial_window: the scale that lets the window cover tcp_rmem[2].
-    let space = this.rcvbufMax
+    let space = this.tuner.maxBytes
     let scale = 0
     while (space > 65535 && scale < 14) {
       space >>= 1
       scale++
     }
     this.windowScale = scale
+    this.windowGranularity = 2 ** scale
     this.delayedAckTimer = new LazyTimer(sim, 'tcp.receiver.delayedAck', () => this.onDelayedAckTimer())
   }
 
@@ -275,18 +247,20 @@ export class LinuxTcpReceiver implements TcpReceiver {
     }
 
     this.measureRcvMss(length, gsoSize)
-    this.measureRcvRtt(tsecr, length)
+    this.tuner.measureRtt(this.ticks(), tsecr, length, this.rcvMss)
 
     if (seq <= this.rcvNxt) {
       // In order (possibly overlapping old data): queue the new part.
-      const hadReorder = this.reorderCount > 0
+      const hadReorder = this.reorder.size > 0
       const fresh = end - this.rcvNxt
       this.rcvNxt = end
       this.queuedBytes += fresh
       this.onDataReceived()
       this.growWindow()
       if (hadReorder) {
-        this.drainReorder()
+        const next = this.reorder.drainFrom(this.rcvNxt)
+        this.queuedBytes += next - this.rcvNxt
+        this.rcvNxt = next
         // RFC 2581 4.2: ACK at once when a segment fills (part of) a hole.
         this.sendAck()
         this.count.immediateAcks++
@@ -297,7 +271,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
 
     // Out of order: keep it, ACK at once (duplicate ACK for the sender's fast retransmit).
     this.count.outOfOrder++
-    this.insertReorder(seq, end)
+    if (!this.reorder.insert(seq, end)) this.count.reorderDrops++
     this.enterQuickAck()
     this.sendAck()
     this.count.duplicateAcks++
@@ -309,7 +283,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     if (copied <= 0) return 0
     this.queuedBytes -= copied
     this.delivered += copied
-    if (this.isAutotuned) this.adjustRcvSpace()
+    this.rcvbuf = this.tuner.adjust(this.ticks(), this.delivered, this.rcvbuf)
     this.cleanupRbuf(copied)
     return copied
   }
@@ -397,7 +371,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     const unacked = this.rcvNxt - this.rcvWup
     const isMoreThanOneMss =
       unacked > this.rcvMss && (!this.isWindowChecked || this.selectWindow() >= this.rcvWnd)
-    if (isMoreThanOneMss || this.quickAcks > 0 || this.reorderCount > 0) {
+    if (isMoreThanOneMss || this.quickAcks > 0 || this.reorder.size > 0) {
       this.sendAck()
       this.count.immediateAcks++
       return 1
@@ -418,7 +392,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     if (this.delayedAckTimer.isArmed) {
       const isOwed = this.rcvNxt - this.rcvWup > this.rcvMss
       const isDrainedAfterPush =
-        copied > 0 && this.isPushed && this.queuedBytes === 0 && this.reorderBytes === 0
+        copied > 0 && this.isPushed && this.queuedBytes === 0 && this.reorder.bytes === 0
       if (isOwed || isDrainedAfterPush) isTimeToAck = true
     }
     if (!isTimeToAck) {
@@ -445,7 +419,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
 
   /** tcp_space: the window the free buffer could carry. */
   private freeSpaceWindow(): number {
-    return this.windowFromSpace(Math.max(0, this.rcvbuf - this.queuedBytes - this.reorderBytes))
+    return this.windowFromSpace(Math.max(0, this.rcvbuf - this.queuedBytes - this.reorder.bytes))
   }
 
   /** tcp_receive_window: what is left of the last advertised window. */
@@ -455,7 +429,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
 
   /** tcp_win_from_space. */
   private windowFromSpace(space: number): number {
-    return this.advWinScale > 0 ? space - Math.floor(space / 2 ** this.advWinScale) : space
+    return this.advWinScale > 0 ? space - Math.floor(space / this.overheadDivisor) : space
   }
 
   /**
@@ -471,8 +445,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
       if (free < this.rcvMss) return 0
     }
     if (free > this.rcvSsthresh) free = this.rcvSsthresh
-    const granularity = 2 ** this.windowScale
-    return Math.ceil(free / granularity) * granularity
+    return Math.ceil(free / this.windowGranularity) * this.windowGranularity
   }
 
   /** tcp_select_window: never shrink the offered right edge. */
@@ -505,93 +478,5 @@ export class LinuxTcpReceiver implements TcpReceiver {
 
   private ticks(): number {
     return Math.floor(this.sim.now / this.tickNs) + 1
-  }
-
-  /** tcp_rcv_rtt_measure_ts: RTT in ticks from the echoed timestamp of a full-sized segment. */
-  private measureRcvRtt(tsecr: number, length: number): void {
-    if (!this.isAutotuned || tsecr <= 0 || length < this.rcvMss) return
-    const sample = Math.max(1, this.ticks() - tsecr)
-    this.rttTicks = this.rttTicks === 0 ? sample : Math.min(this.rttTicks, sample) * 0.875 + sample * 0.125
-  }
-
-  /**
-   * tcp_rcv_space_adjust: once per receiver RTT, space = 2 x bytes copied in that RTT; sk_rcvbuf
-   * grows so that the window covers it. Accounting here is in payload bytes, so the truesize
-   * ratio of Linux is replaced by the inverse of the window fraction (window ~ space).
-   */
-  private adjustRcvSpace(): void {
-    const nowTicks = this.ticks()
-    if (this.spaceTimeTicks === 0) {
-      this.spaceTimeTicks = nowTicks
-      this.spaceCopiedMark = this.delivered
-      return
-    }
-    if (this.rttTicks === 0 || nowTicks - this.spaceTimeTicks < this.rttTicks) return
-    const space = Math.max(this.spaceBytes, 2 * (this.delivered - this.spaceCopiedMark))
-    if (space !== this.spaceBytes) {
-      this.spaceBytes = space
-      const buffer = Math.ceil(space / (1 - 2 ** -this.advWinScale))
-      if (buffer > this.rcvbuf) this.rcvbuf = Math.min(buffer, this.rcvbufMax)
-    }
-    this.spaceCopiedMark = this.delivered
-    this.spaceTimeTicks = nowTicks
-  }
-
-  private insertReorder(start: number, end: number): void {
-    // Keep the list sorted and disjoint; merge overlaps.
-    let i = 0
-    while (i < this.reorderCount && this.reorderEnd[i] < start) i++
-    if (i < this.reorderCount && this.reorderStart[i] <= end) {
-      const oldLength = this.reorderEnd[i] - this.reorderStart[i]
-      this.reorderStart[i] = Math.min(this.reorderStart[i], start)
-      this.reorderEnd[i] = Math.max(this.reorderEnd[i], end)
-      let j = i + 1
-      while (j < this.reorderCount && this.reorderStart[j] <= this.reorderEnd[i]) {
-        this.reorderEnd[i] = Math.max(this.reorderEnd[i], this.reorderEnd[j])
-        this.reorderBytes -= this.reorderEnd[j] - this.reorderStart[j]
-        j++
-      }
-      const removed = j - i - 1
-      for (let k = i + 1; k + removed < this.reorderCount; k++) {
-        this.reorderStart[k] = this.reorderStart[k + removed]
-        this.reorderEnd[k] = this.reorderEnd[k + removed]
-      }
-      this.reorderCount -= removed
-      this.reorderBytes += this.reorderEnd[i] - this.reorderStart[i] - oldLength
-      return
-    }
-    if (this.reorderCount === REORDER_SLOTS) {
-      this.count.reorderDrops++
-      return
-    }
-    for (let k = this.reorderCount; k > i; k--) {
-      this.reorderStart[k] = this.reorderStart[k - 1]
-      this.reorderEnd[k] = this.reorderEnd[k - 1]
-    }
-    this.reorderStart[i] = start
-    this.reorderEnd[i] = end
-    this.reorderCount++
-    this.reorderBytes += end - start
-  }
-
-  /** tcp_ofo_queue: move now-contiguous out-of-order data into the receive queue. */
-  private drainReorder(): void {
-    let drained = 0
-    while (drained < this.reorderCount && this.reorderStart[drained] <= this.rcvNxt) {
-      const end = this.reorderEnd[drained]
-      const length = end - this.reorderStart[drained]
-      this.reorderBytes -= length
-      if (end > this.rcvNxt) {
-        this.queuedBytes += end - this.rcvNxt
-        this.rcvNxt = end
-      }
-      drained++
-    }
-    if (drained === 0) return
-    for (let k = 0; k + drained < this.reorderCount; k++) {
-      this.reorderStart[k] = this.reorderStart[k + drained]
-      this.reorderEnd[k] = this.reorderEnd[k + drained]
-    }
-    this.reorderCount -= drained
   }
 }

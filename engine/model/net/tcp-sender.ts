@@ -11,6 +11,7 @@ import { defineParams, type ParamValues } from '../../params/define'
 import { LazyTimer } from './lazy-timer'
 import type { WireDirection } from './net-api'
 import { IP_TCP_TIMESTAMP_HEADER_BYTES, PacketFlag, PacketKind, type PacketPool } from './packet'
+import { RetransmitTimeout } from './retransmit-timeout'
 import { FloatRing } from './ring-buffers'
 
 /** Parameters of the TCP sender. */
@@ -41,28 +42,6 @@ export const tcpSenderParams = defineParams([
     group: 'TCP sender',
   },
   {
-    id: 'tcp.rtoMinNs',
-    unit: 'ns',
-    default: 200e6,
-    min: 1e6,
-    max: 10e9,
-    help: 'Floor of the RTT-variance term of the retransmission timeout (TCP_RTO_MIN).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 include/net/tcp.h TCP_RTO_MIN = HZ/5; tcp_rtt_estimator mdev_max >= TCP_RTO_MIN',
-    group: 'TCP sender',
-  },
-  {
-    id: 'tcp.rtoInitialNs',
-    unit: 'ns',
-    default: 3e9,
-    min: 1e6,
-    max: 60e9,
-    help: 'Retransmission timeout before the first RTT sample (TCP_TIMEOUT_INIT).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 include/net/tcp.h TCP_TIMEOUT_INIT = 3 s',
-    group: 'TCP sender',
-  },
-  {
     id: 'tcp.dupAckThreshold',
     unit: 'count',
     default: 3,
@@ -76,8 +55,6 @@ export const tcpSenderParams = defineParams([
   },
 ])
 
-/** TCP_RTO_MAX. */
-const RTO_MAX_NS = 120e9
 /** Flow id of the sender -> receiver direction. */
 const DATA_FLOW_ID = 0
 // PERF: module-local copies of imported constants (some loaders turn imports into getters).
@@ -116,9 +93,7 @@ export class TcpSender {
   private dupAcks = 0
   private isInRecovery = false
   private recoverSeq = 0
-  private srttNs = 0
-  private rttVarNs = 0
-  private rtoNs: number
+  private readonly timeout: RetransmitTimeout
   private isTiming = false
   private timedSeq = 0
   private timedAtNs = 0
@@ -128,7 +103,6 @@ export class TcpSender {
   private readonly rtoTimer: LazyTimer
   private readonly mss: number
   private readonly nagleMode: number
-  private readonly rtoMinNs: number
   private readonly dupAckThreshold: number
   private readonly tickNs: number
   private readonly count: TcpSenderCounters = {
@@ -154,8 +128,7 @@ export class TcpSender {
     this.mss = mss
     this.cwnd = params['tcp.initialCwndSegments']
     this.nagleMode = params['tcp.nagle']
-    this.rtoMinNs = params['tcp.rtoMinNs']
-    this.rtoNs = params['tcp.rtoInitialNs']
+    this.timeout = new RetransmitTimeout(params)
     this.dupAckThreshold = params['tcp.dupAckThreshold']
     this.tickNs = NS_PER_S / params['tcp.timestampHz']
     this.sndWnd = initialWindowBytes
@@ -208,12 +181,12 @@ export class TcpSender {
 
   /** Current retransmission timeout, ns. */
   get retransmitTimeoutNs(): number {
-    return this.rtoNs
+    return this.timeout.timeoutNs
   }
 
   /** Smoothed RTT, ns (0 before the first sample). */
   get smoothedRttNs(): number {
-    return this.srttNs
+    return this.timeout.smoothedRttNs
   }
 
   /** True while the retransmission timer is armed. */
@@ -248,10 +221,10 @@ export class TcpSender {
       this.segmentEnds.push(this.sndNxt)
       sent++
     }
-    if (sent > 0 && !this.rtoTimer.isArmed) this.rtoTimer.arm(this.rtoNs)
+    if (sent > 0 && !this.rtoTimer.isArmed) this.rtoTimer.arm(this.timeout.timeoutNs)
     if (sent === 0 && this.segmentEnds.size === 0 && this.sndNxt < this.writeSeq && !this.rtoTimer.isArmed) {
       // Window-limited with nothing in flight: the persist timer (tcp_probe_timer) keeps asking.
-      this.rtoTimer.arm(this.rtoNs)
+      this.rtoTimer.arm(this.timeout.timeoutNs)
     }
     return sent
   }
@@ -276,7 +249,7 @@ export class TcpSender {
       const newlyAckedSegments = this.releaseAcked(ack)
       this.sampleRtt(ack)
       // An ACK of new data ends any backoff (icsk_backoff = 0 in tcp_ack).
-      if (this.srttNs > 0) this.rtoNs = this.estimatedRtoNs()
+      this.timeout.resetBackoff()
       this.sndUna = ack
       if (this.sndNxt < ack) this.sndNxt = ack
       this.sndWnd = window
@@ -295,7 +268,7 @@ export class TcpSender {
         this.dupAcks = 0
         this.congestionAvoidance(priorInFlight)
       }
-      if (this.sndUna < this.sndMax) this.rtoTimer.arm(this.rtoNs)
+      if (this.sndUna < this.sndMax) this.rtoTimer.arm(this.timeout.timeoutNs)
       else this.rtoTimer.disarm()
     } else if (ack === this.sndUna && this.sndMax > this.sndUna && !hasData && window === this.sndWnd) {
       this.count.duplicateAcks++
@@ -379,19 +352,7 @@ export class TcpSender {
   private sampleRtt(ack: number): void {
     if (!this.isTiming || ack < this.timedSeq) return
     this.isTiming = false
-    const sampleNs = this.sim.now - this.timedAtNs
-    if (this.srttNs === 0) {
-      this.srttNs = sampleNs
-      this.rttVarNs = sampleNs / 2
-    } else {
-      this.rttVarNs = 0.75 * this.rttVarNs + 0.25 * Math.abs(this.srttNs - sampleNs)
-      this.srttNs = 0.875 * this.srttNs + 0.125 * sampleNs
-    }
-  }
-
-  /** tcp_set_rto: srtt + max(4 rttvar, TCP_RTO_MIN). */
-  private estimatedRtoNs(): number {
-    return Math.min(RTO_MAX_NS, this.srttNs + Math.max(4 * this.rttVarNs, this.rtoMinNs))
+    this.timeout.addSample(this.sim.now - this.timedAtNs)
   }
 
   private retransmitHead(): void {
@@ -416,8 +377,8 @@ export class TcpSender {
     this.isTiming = false
     this.segmentEnds.clear()
     this.sndNxt = this.sndUna
-    this.rtoNs = Math.min(this.rtoNs * 2, RTO_MAX_NS)
-    this.rtoTimer.arm(this.rtoNs)
+    this.timeout.backOff()
+    this.rtoTimer.arm(this.timeout.timeoutNs)
     const sent = this.transmit()
     this.onTimerTransmit(sent)
   }
@@ -427,8 +388,8 @@ export class TcpSender {
     if (this.sndNxt >= this.writeSeq || this.sndUna === 0) return
     this.count.windowProbes++
     this.sendSegment(this.sndUna - 1, 1)
-    this.rtoNs = Math.min(this.rtoNs * 2, RTO_MAX_NS)
-    this.rtoTimer.arm(this.rtoNs)
+    this.timeout.backOff()
+    this.rtoTimer.arm(this.timeout.timeoutNs)
     this.onTimerTransmit(1)
   }
 

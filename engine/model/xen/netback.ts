@@ -3,7 +3,13 @@ import { WorkLevel } from '../host/host-api'
 import { IdQueue } from '../native/id-queue'
 import type { PacketPool } from '../net/packet'
 import type { NetifRxRing } from './rx-ring'
-import { MAX_REQUIRED_RX_SLOTS, MAX_SKB_FRAGS, NET_RX_RING_SIZE, E1000_HEAD_OFFSET_BYTES, slotsForPacket } from './slots'
+import {
+  MAX_REQUIRED_RX_SLOTS,
+  MAX_SKB_FRAGS,
+  NET_RX_RING_SIZE,
+  E1000_HEAD_OFFSET_BYTES,
+  slotsForPacket,
+} from './slots'
 import { TransferMode } from './xen-params'
 
 /** Costs of netback's receive tasklet and the hypervisor work it triggers, in cycles. */
@@ -86,7 +92,12 @@ export class Netback {
     private readonly pool: PacketPool,
     private readonly ring: NetifRxRing,
     private readonly costs: NetbackCosts,
-    private readonly stages: { dom0Tasklet: StageId; hypervisorBatch: StageId; guestIrq: StageId; dom0Wake: StageId },
+    private readonly stages: {
+      dom0Tasklet: StageId
+      hypervisorBatch: StageId
+      guestIrq: StageId
+      dom0Wake: StageId
+    },
     private readonly guestIrqCycles: number,
     private readonly guestIpc: number,
   ) {}
@@ -116,14 +127,17 @@ export class Netback {
     if (!this.isTaskletPending && this.rxQueue.length > 0) this.postBatch()
   }
 
-  /** netfront pushed requests: the guest side calls this to raise an event if netback waits. */
-  requestsPosted(notifyCycles: number): number {
-    if (!this.isStopped || this.isWakePending || this.ring.isFull(MAX_REQUIRED_RX_SLOTS)) return 0
+  /**
+   * netfront pushed requests (RING_PUSH_REQUESTS_AND_CHECK_NOTIFY): when netback stopped its queue
+   * it armed req_event, so the push raises an event and dom0's netif_be_int wakes the queue.
+   * The guest pays the EVTCHNOP_send in its own poll item.
+   */
+  requestsPosted(): void {
+    if (!this.isStopped || this.isWakePending || this.ring.isFull(MAX_REQUIRED_RX_SLOTS)) return
     this.isWakePending = true
     this.counts.wakeEvents++
     const cycles = this.costs.wakeHandlerCycles
     this.host.notify(this.dom0, this.stages.dom0Wake, cycles, cycles * this.costs.dom0Ipc, this.wakeBound, 0)
-    return notifyCycles
   }
 
   private startXmit(skbId: number): void {
@@ -188,10 +202,18 @@ export class Netback {
     this.counts.slots += slots
     this.counts.pages += pages
     if (dom0Cycles > 0) {
-      this.dom0.post(WorkLevel.SoftIrq, this.stages.dom0Tasklet, dom0Cycles, dom0Cycles * costs.dom0Ipc, this.dom0DoneBound, 0)
+      this.dom0.post(
+        WorkLevel.SoftIrq,
+        this.stages.dom0Tasklet,
+        dom0Cycles,
+        dom0Cycles * costs.dom0Ipc,
+        this.dom0DoneBound,
+        0,
+      )
     }
     let hypervisorCycles = costs.batchCycles + costs.eventSendCycles
-    if (costs.mode === TransferMode.Copy) hypervisorCycles += slots * costs.copyOpCycles + bytes * costs.copyByteCycles
+    if (costs.mode === TransferMode.Copy)
+      hypervisorCycles += slots * costs.copyOpCycles + bytes * costs.copyByteCycles
     else hypervisorCycles += pages * costs.transferPageCycles + costs.tlbFlushCycles
     this.dom0.post(
       WorkLevel.SoftIrq,

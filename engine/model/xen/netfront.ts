@@ -127,7 +127,14 @@ export class Netfront implements NetbackReceiver {
     this.counts.polls++
     this.counts.packets += packets
     this.counts.skbs += this.stagedCount
-    this.guest.post(WorkLevel.SoftIrq, this.pollStage, cycles, cycles * costs.ipc, this.pollDoneBound, this.stagedCount)
+    this.guest.post(
+      WorkLevel.SoftIrq,
+      this.pollStage,
+      cycles,
+      cycles * costs.ipc,
+      this.pollDoneBound,
+      this.stagedCount,
+    )
   }
 
   private pollDone(skbs: number): void {
@@ -142,7 +149,7 @@ export class Netfront implements NetbackReceiver {
       if (this.ring.requestsProduced - this.ring.responsesProduced < this.rxTarget / 4) {
         this.rxTarget = Math.min(this.costs.maxTarget, this.rxTarget * 2)
       }
-      this.netback.requestsPosted(this.costs.eventSendCycles)
+      this.netback.requestsPosted()
     }
     // RING_FINAL_CHECK_FOR_RESPONSES: keep polling while responses are waiting.
     if (this.netback.responses.length > 0) this.startPoll()

@@ -68,22 +68,50 @@ export class XenAckPath {
     if (count === 0) return
     this.unposted = 0
     const cycles = count * this.costs.guestCycles + this.costs.eventSendCycles
-    this.guest.post(WorkLevel.SoftIrq, this.stages.guestTx, cycles, cycles * this.costs.guestIpc, this.guestDoneBound, count)
+    this.guest.post(
+      WorkLevel.SoftIrq,
+      this.stages.guestTx,
+      cycles,
+      cycles * this.costs.guestIpc,
+      this.guestDoneBound,
+      count,
+    )
   }
 
   private guestDone(count: number): void {
     this.counts.events++
     const cycles = this.costs.dom0IrqCycles
-    this.host.notify(this.dom0, this.stages.dom0Irq, cycles, cycles * this.costs.dom0Ipc, this.dom0IrqBound, count)
+    this.host.notify(
+      this.dom0,
+      this.stages.dom0Irq,
+      cycles,
+      cycles * this.costs.dom0Ipc,
+      this.dom0IrqBound,
+      count,
+    )
   }
 
   private dom0Irq(count: number): void {
     const costs = this.costs
     this.counts.batches++
     const dom0Cycles = costs.dom0BatchCycles + count * costs.dom0Cycles
-    this.dom0.post(WorkLevel.SoftIrq, this.stages.dom0Tx, dom0Cycles, dom0Cycles * costs.dom0Ipc, this.noOpBound, 0)
+    this.dom0.post(
+      WorkLevel.SoftIrq,
+      this.stages.dom0Tx,
+      dom0Cycles,
+      dom0Cycles * costs.dom0Ipc,
+      this.noOpBound,
+      0,
+    )
     const mapCycles = count * costs.grantMapCycles
-    this.dom0.post(WorkLevel.SoftIrq, this.stages.hypervisorMap, mapCycles, mapCycles * costs.hypervisorIpc, this.sentBound, count)
+    this.dom0.post(
+      WorkLevel.SoftIrq,
+      this.stages.hypervisorMap,
+      mapCycles,
+      mapCycles * costs.hypervisorIpc,
+      this.sentBound,
+      count,
+    )
   }
 
   private sent(count: number): void {

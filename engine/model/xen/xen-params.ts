@@ -63,7 +63,7 @@ export const xenPathParams = defineParams([
     default: 500,
     min: 0,
     max: 1_000_000,
-    help: 'EVTCHNOP_send hypercall paid by the notifying domain (the upcall and switch are the host model\'s)',
+    help: "EVTCHNOP_send hypercall paid by the notifying domain (the upcall and switch are the host model's)",
     provenance: 'assumed',
     source: 'notes 10.2 notify (3,000 per batch incl. upcall and domain switch, which E1 charges)',
     group: 'Xen netback',

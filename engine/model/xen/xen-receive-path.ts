@@ -169,7 +169,8 @@ export class XenReceivePath {
 
     const netback = this.netback
     const toNetback = (skbId: number): void => netback.transmit(skbId)
-    const splitter = deps.guestMtu !== null ? new InternalMtuSplitter(pool, deps.guestMtu, deps.mssBytes) : null
+    const splitter =
+      deps.guestMtu !== null ? new InternalMtuSplitter(pool, deps.guestMtu, deps.mssBytes) : null
     this.splitter = splitter
     this.poller.deliver = splitter ? (skbId) => splitter.split(skbId, toNetback) : toNetback
     this.poller.afterPoll = () => netback.kick()

@@ -16,7 +16,8 @@ export interface NamedParameterSet {
 /** The calibrated default set. */
 export const defaultParameterSet: NamedParameterSet = {
   name: 'default',
-  description: 'Receive-path costs from the research notes section 10.2 (3 GHz Core-2-class Xeon); not yet fitted',
+  description:
+    'Receive-path costs from the research notes section 10.2 (3 GHz Core-2-class Xeon); not yet fitted',
   values: {
     'linux.irq.cycles': 1500,
     'linux.napi.pollCycles': 2500,

@@ -30,7 +30,7 @@ const OPTIONS = {
 /** `csv`: exports the run table or one run's time series as CSV. */
 export const csvCommand: CliCommand = {
   name: 'csv',
-  summary: 'export the run table or a run time series as CSV',
+  summary: 'Export the run table or a run time series as CSV',
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags(argv, OPTIONS, false)

@@ -21,7 +21,7 @@ const OPTIONS = {
 /** `export`: writes selected experiments (or all) to a `.lrolab` archive. */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write experiments and their runs to a .lrolab archive',
+  summary: 'Write experiments and their runs to a .lrolab archive',
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseFlags(argv, OPTIONS, false)

@@ -134,7 +134,7 @@ function show(store: RunStore, id: string | undefined, json: boolean, io: CliIo)
 /** `history`: list, show, tag, annotate and delete stored runs and experiments. */
 export const historyCommand: CliCommand = {
   name: 'history',
-  summary: 'list, show, tag, annotate or delete stored runs and experiments',
+  summary: 'List, show, tag, annotate or delete stored runs and experiments',
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseFlags(argv, OPTIONS, true)

@@ -16,7 +16,7 @@ Options:
 /** `import`: merges a `.lrolab` archive into the run store. */
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'merge a .lrolab archive into the run store',
+  summary: 'Merge a .lrolab archive into the run store',
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseFlags(argv, { db: { type: 'string' } } as const, true)

@@ -55,12 +55,17 @@ const FLAG_OF_FIELD: Record<string, string> = {
 function toNumber(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const value = Number(raw)
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag}: "${raw}" is not a number`)
+  if (raw.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`--${flag}: "${raw}" is not a number`)
   return value
 }
 
 /** Builds the raw spec object from the parsed flags (validation is `parseRunSpec`'s). */
-export function specInputFromArgs(argv: string[]): { input: Record<string, unknown>; json: boolean; db?: string } {
+export function specInputFromArgs(argv: string[]): {
+  input: Record<string, unknown>
+  json: boolean
+  db?: string
+} {
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
@@ -105,7 +110,8 @@ export function validateSpec(input: Record<string, unknown>): RunSpec {
   if (parsed.ok) return parsed.spec
   const issue = parsed.issues[0]
   const field = issue.path.split('.')[0]
-  const flag = field === 'params' ? `--set ${issue.path.slice('params.'.length)}` : (FLAG_OF_FIELD[field] ?? issue.path)
+  const flag =
+    field === 'params' ? `--set ${issue.path.slice('params.'.length)}` : (FLAG_OF_FIELD[field] ?? issue.path)
   throw new UsageError(`${flag}: ${issue.message}`)
 }
 
@@ -116,7 +122,9 @@ function formatTable(spec: RunSpec, result: RunResult): string {
   lines.push(
     `config ${spec.config}  env ${spec.env}  mtu ${spec.mtu}  msg ${spec.messageSize}  jbb ${spec.jbb}  seed ${spec.seed}`,
   )
-  lines.push(`throughput   ${fixed(result.throughputMbps, 1)} Mb/s (95% CI ${ci})${result.stoppedEarly ? ' [stopped early]' : ''}`)
+  lines.push(
+    `throughput   ${fixed(result.throughputMbps, 1)} Mb/s (95% CI ${ci})${result.stoppedEarly ? ' [stopped early]' : ''}`,
+  )
   lines.push(`lroRate      ${result.lroRate === null ? '-' : fixed(result.lroRate)}`)
   lines.push(`clk          ${fixed(result.clk)}  (x10^10 cycles per 10^10 bytes)`)
   lines.push(`inst         ${fixed(result.inst)}`)
@@ -140,7 +148,9 @@ function formatTable(spec: RunSpec, result: RunResult): string {
     lines.push(`  ${name.padEnd(40)} ${Number.isInteger(value) ? value : value.toFixed(3)}`)
   }
   lines.push('')
-  lines.push(`${result.events} events, ${fixed(result.simSeconds, 3)} simulated s, ${fixed(result.wallMs, 0)} ms wall`)
+  lines.push(
+    `${result.events} events, ${fixed(result.simSeconds, 3)} simulated s, ${fixed(result.wallMs, 0)} ms wall`,
+  )
   return lines.join('\n')
 }
 

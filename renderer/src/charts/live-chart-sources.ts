@@ -11,7 +11,14 @@ import {
 import { chartToCsv, toCsv } from '../logic/csv'
 import type { LiveSeriesBuffer } from '../logic/live-buffer'
 import { configurationColor, extraColor, seriesColor, type Theme } from '../logic/palette'
-import { categoryChartData, HINT_METRIC_LABELS, type ChartHint, type HintMetric } from '../logic/preset-chart'
+import {
+  categoryChartData,
+  categoryReferences,
+  HINT_METRIC_LABELS,
+  type ChartHint,
+  type HintMetric,
+} from '../logic/preset-chart'
+import type { ReferenceTarget } from '../logic/reference-markers'
 import type { ChartSource } from './chart-config'
 import { sweepDatasets } from './datasets'
 
@@ -138,6 +145,7 @@ export function presetFigureSource(
   runs: () => readonly RunSummary[],
   hint: () => ChartHint | null,
   metric: HintMetric,
+  targets: readonly ReferenceTarget[] = [],
 ): ChartSource {
   const shape = () => {
     const currentHint = hint()
@@ -151,32 +159,54 @@ export function presetFigureSource(
       return hint()?.xLabel ?? ''
     },
     yLabel: HINT_METRIC_LABELS[metric],
-    isYFromZero: metric !== 'lroRate',
+    isYFromZero: true,
     build: (theme: Theme) => {
       const data = shape()
-      const isLine = hint()?.kind === 'line'
-      return {
-        labels: data.labels,
-        datasets: data.series.map((line, index) => {
-          const perBar = data.labelConfigs.map((config) =>
-            config ? configurationColor(config, theme) : extraColor(index, theme),
-          )
-          const color = line.config
-            ? configurationColor(line.config, theme)
-            : data.labelConfigs[0]
-              ? perBar
-              : extraColor(index, theme)
-          return {
-            type: isLine ? 'line' : 'bar',
-            label: line.key,
-            data: line.values.map((value) => value?.mean ?? null),
-            borderColor: color,
-            backgroundColor: color,
-            pointRadius: 3,
-            borderWidth: isLine ? 2 : 1,
-          } as ChartDataset
-        }),
+      const currentHint = hint()
+      const isLine = currentHint?.kind === 'line'
+      const datasets: ChartDataset[] = data.series.map((line, index) => {
+        // Bars stand for configurations when the x axis is the configuration: color each bar.
+        const perBar = data.labelConfigs.map((config) =>
+          config ? configurationColor(config, theme) : extraColor(index, theme),
+        )
+        const color = line.config
+          ? configurationColor(line.config, theme)
+          : data.labelConfigs[0]
+            ? perBar
+            : extraColor(index, theme)
+        return {
+          type: isLine ? 'line' : 'bar',
+          label: line.config ? line.key : `simulated (${line.key})`,
+          data: line.values.map((value) => value?.mean ?? null),
+          borderColor: color,
+          backgroundColor: color,
+          pointRadius: 3,
+          borderWidth: isLine ? 2 : 1,
+        } as ChartDataset
+      })
+      const references = currentHint ? categoryReferences(runs(), currentHint, metric, targets) : []
+      for (const reference of references) {
+        const color = reference.config
+          ? configurationColor(reference.config, theme)
+          : theme === 'dark'
+            ? '#ffffff'
+            : '#000000'
+        datasets.push({
+          type: 'line',
+          label: `paper: ${reference.key}`,
+          data: reference.values,
+          // A dashed line where the paper gives a flat value over a sweep, crosses on bars.
+          showLine: isLine,
+          borderDash: [6, 4],
+          borderWidth: 1.5,
+          pointStyle: 'crossRot',
+          pointRadius: isLine ? 5 : 8,
+          pointBorderWidth: 3,
+          borderColor: color,
+          backgroundColor: color,
+        } as ChartDataset)
       }
+      return { labels: data.labels, datasets }
     },
     csv: () => {
       const data = shape()

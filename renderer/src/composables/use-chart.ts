@@ -83,6 +83,7 @@ export function useChart(
  */
 function markPointCount(canvas: HTMLCanvasElement, datasets: readonly { data: readonly unknown[] }[]): void {
   let count = 0
-  for (const dataset of datasets) for (const point of dataset.data) if (point !== null && point !== undefined) count++
+  for (const dataset of datasets)
+    for (const point of dataset.data) if (point !== null && point !== undefined) count++
   canvas.dataset.pointCount = String(count)
 }

@@ -1,4 +1,5 @@
-import type { Configuration } from '../../../engine/experiments/spec'
+import type { Configuration, Environment } from '../../../engine/experiments/spec'
+import { targetMatchesRun, type ReferenceTarget } from './reference-markers'
 import { summarizeReplicates, type ReplicateSummary } from './statistics'
 
 /**
@@ -25,7 +26,7 @@ export interface ChartHint {
 /** The fields of a run read here (a structural subset of `RunSummary`). */
 export interface HintRun {
   config: Configuration
-  env: string
+  env: Environment
   mtu: number
   messageSize: number
   jbb: 'off' | 'max' | number
@@ -116,4 +117,42 @@ export const HINT_METRIC_LABELS: Readonly<Record<HintMetric, string>> = {
   inst: 'INST (10^10 instructions per 10 GB)',
   lroRate: 'LRO rate (segments per aggregate)',
   specjbbScore: 'SPECjbb score (bops)',
+}
+
+/** The paper's value per category of one series (null where the paper gives none). */
+export interface CategoryReference {
+  key: string
+  config: Configuration | null
+  values: (number | null)[]
+}
+
+/**
+ * The paper's values for a category chart: for every series and category, the first calibration
+ * target that matches a run drawn there (same environment, configuration, MTU, message size range,
+ * SPECjbb off). Series without any published value are left out.
+ */
+export function categoryReferences(
+  runs: readonly HintRun[],
+  hint: ChartHint,
+  metric: HintMetric,
+  targets: readonly ReferenceTarget[],
+): CategoryReference[] {
+  if (metric === 'specjbbScore') return []
+  const data = categoryChartData(runs, hint, metric)
+  const references: CategoryReference[] = []
+  for (const line of data.series) {
+    const values = data.labels.map((label) => {
+      for (const run of runs) {
+        if (fieldValue(run, hint.seriesField) !== line.key || fieldValue(run, hint.xField) !== label) continue
+        const target = targets.find(
+          (candidate) => typeof candidate[metric] === 'number' && targetMatchesRun(candidate, run),
+        )
+        if (target) return target[metric] as number
+      }
+      return null
+    })
+    if (values.some((value) => value !== null))
+      references.push({ key: line.key, config: line.config, values })
+  }
+  return references
 }

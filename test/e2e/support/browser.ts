@@ -23,7 +23,11 @@ export function launchChromium(): Promise<Browser> {
 
 /** A 1280x800 page with downloads allowed and the frame-time recorder installed. */
 export async function openPage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme })
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    colorScheme,
+  })
   await context.addInitScript(PERF_INIT_SCRIPT)
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error('[page error]', error.message))

@@ -46,10 +46,14 @@ describe('runExperiment determinism', () => {
   })
 
   it('stops early when the interval is tight enough, and cancels on request', () => {
-    const early = runExperiment(shortSpec({ config: 'linux', durationS: 0.4, warmupS: 0.05, stopAtRelativeCi: 0.5 }))
+    const early = runExperiment(
+      shortSpec({ config: 'linux', durationS: 0.4, warmupS: 0.05, stopAtRelativeCi: 0.5 }),
+    )
     expect(early.stoppedEarly).toBe(true)
     expect(early.simSeconds).toBeLessThan(0.45)
     expect(early.throughputCi95).not.toBeNull()
-    expect(() => runExperiment(shortSpec({ config: 'linux' }), { isCancelled: () => true })).toThrow(/cancelled/)
+    expect(() => runExperiment(shortSpec({ config: 'linux' }), { isCancelled: () => true })).toThrow(
+      /cancelled/,
+    )
   })
 })

@@ -41,7 +41,9 @@ describe('receive-path mechanisms seen through runExperiment', () => {
   it('makes one netback dom0 copy per packet in flip mode and none in copy mode at MTU 1500', () => {
     const flip = runShort({ config: 'xen', params: { 'xen.netback.transferMode': 1 } })
     const copy = runShort({ config: 'xen', params: { 'xen.netback.transferMode': 0 } })
-    expect(flip.counters['netback.dom0Copies']).toBe(flip.counters['netback.skbsIn'] - flip.counters['netback.qdiscDrops'])
+    expect(flip.counters['netback.dom0Copies']).toBe(
+      flip.counters['netback.skbsIn'] - flip.counters['netback.qdiscDrops'],
+    )
     expect(copy.counters['netback.dom0Copies']).toBe(0)
     expect(copy.clk).toBeLessThan(flip.clk)
   })
@@ -51,7 +53,9 @@ describe('receive-path mechanisms seen through runExperiment', () => {
     const c = result.counters
     expect(c['xen.internalMtuChunks']).toBeGreaterThan(c['dom0.skbs'])
     // Two 1448-byte segments fit a 4000-byte internal MTU: every internal packet takes one slot.
-    expect(c['netback.slots']).toBe(c['netback.skbsIn'] - c['netback.qdiscDrops'] - c['netback.noRequestDrops'])
+    expect(c['netback.slots']).toBe(
+      c['netback.skbsIn'] - c['netback.qdiscDrops'] - c['netback.noRequestDrops'],
+    )
     expect(result.throughputMbps).toBeGreaterThan(0)
   })
 })

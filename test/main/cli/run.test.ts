@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 
 function labbench(args: string[]): { status: number | null; stdout: string; stderr: string } {
   // The tsx binary npx would resolve, without npx's own start-up cost.
-  const result = spawnSync('node_modules/.bin/tsx', ['main/cli/index.ts', ...args], { encoding: 'utf8', timeout: 60_000 })
+  const result = spawnSync('node_modules/.bin/tsx', ['main/cli/index.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -53,7 +56,17 @@ describe('labbench run', () => {
 describe('run argument parsing (in process)', () => {
   it('maps flags to spec fields and names unknown flags', async () => {
     const { specInputFromArgs, validateSpec } = await import('../../../main/cli/commands/run')
-    const { input, json } = specInputFromArgs(['--config', 'xen', '--msg', '1024', '--guest-mtu', '4000', '--jbb', '0.5', '--json'])
+    const { input, json } = specInputFromArgs([
+      '--config',
+      'xen',
+      '--msg',
+      '1024',
+      '--guest-mtu',
+      '4000',
+      '--jbb',
+      '0.5',
+      '--json',
+    ])
     expect(input).toEqual({ config: 'xen', messageSize: 1024, guestMtu: 4000, jbb: 0.5 })
     expect(json).toBe(true)
     expect(validateSpec(input).guestMtu).toBe(4000)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -33,6 +33,12 @@ describe('RunStore: opening', () => {
     expect(store.openReport.backupPath).toBeNull()
   })
 
+  it('creates a missing data folder on first start', () => {
+    const nested = RunStore.open(join(directory, 'first', 'start', 'runs.sqlite'))
+    expect(existsSync(join(directory, 'first', 'start', 'runs.sqlite'))).toBe(true)
+    nested.close()
+  })
+
   it('refuses a SQLite file of another application', () => {
     const other = join(directory, 'other.sqlite')
     const foreign = new Database(other)
@@ -40,6 +46,13 @@ describe('RunStore: opening', () => {
     foreign.close()
     expect(() => RunStore.open(other)).toThrow(StoreOpenError)
     expect(() => RunStore.open(other)).toThrow(/not an LRO Lab Bench database/)
+  })
+
+  it('refuses a file that is not SQLite, leaving it as it was', () => {
+    const text = join(directory, 'notes.txt')
+    writeFileSync(text, 'not a database at all, just text that is long enough to look like a header\n')
+    expect(() => RunStore.open(text)).toThrow(/not a SQLite file/)
+    expect(readFileSync(text, 'utf8')).toMatch(/^not a database/)
   })
 
   it('refuses a schema newer than this build', () => {

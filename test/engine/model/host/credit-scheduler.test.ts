@@ -132,6 +132,24 @@ describe('CreditScheduler', () => {
     expect(host.counters().vcpuBlocks).toBe(1)
   })
 
+  it('drifts its tick against a periodic interrupt source instead of phase-locking to it', () => {
+    // A guest busy 30 us of every 125 us (an 8000/s interrupt timer), idle at multiples of 10 ms.
+    const demotions = (tickLatencyNs: number): number => {
+      const { sim, host } = xenHost({ 'xen.sched.tickLatencyNs': tickLatencyNs })
+      const stage = host.ledger.stage('guest', 'poll')
+      const interrupt = sim.register('interrupt', () => {
+        host.notify(host.guest, stage, 90_000, 90_000, () => undefined, 0)
+        sim.schedule(125_000, interrupt)
+      })
+      sim.schedule(50_000, interrupt)
+      sim.run({ until: 2e9 })
+      return host.counters().tickDemotions
+    }
+    expect(demotions(0)).toBe(0)
+    // Drifting, the tick samples every phase: caught in roughly a quarter of the ~200 ticks.
+    expect(demotions(2000)).toBeGreaterThan(15)
+  })
+
   it('charges domain switches to the hypervisor, one switch cost each', () => {
     const host = twoCpuBoundDomains({ 'xen.sched.switchCycles': 4000, 'xen.sched.switchIpc': 0.5 })
     const entry = host.ledger.entries().find((e) => e.stage === 'xen.switch')

@@ -75,6 +75,23 @@ describe('NativeHost', () => {
     expect(without).toBeGreaterThan(1e6)
   })
 
+  it('gives a thread that slept long before the run the interactive bonus, not a computing one', () => {
+    const latencyNs = (startsAsleep: boolean): number => {
+      const sim = new Simulation(1)
+      const host = createReceiverHost(sim, {}, { isXen: false, jbb: 'max' })
+      const thread = host.receiverKernel.createThread('late', 'netserver', { startsAsleep })
+      const stage = host.ledger.stage('netserver', 'recv')
+      let latency = -1
+      const post = sim.register('post', () => thread.post(stage, 3000, 3000, () => void (latency = sim.now - 1e6), 0))
+      sim.schedule(1e6, post)
+      sim.run({ until: 2e9 })
+      return latency
+    }
+    expect(latencyNs(true)).toBeLessThan(50_000)
+    // Woken after 1 ms of sleep with no earlier credit: no better than the warehouses, it waits.
+    expect(latencyNs(false)).toBeGreaterThan(1e6)
+  })
+
   it('time-shares two CPU-bound threads round robin on one CPU', () => {
     const { host } = measure({ isXen: false, windowNs: 2e9 }, (h) => {
       startCpuBoundThread(h, h.receiverKernel, 'netserver', 'a')

@@ -31,7 +31,14 @@ export class FakeKernel implements Kernel {
     })
   }
 
-  post(level: WorkLevel, stage: StageId, cycles: number, instructions: number, done: WorkCallback, arg: number): void {
+  post(
+    level: WorkLevel,
+    stage: StageId,
+    cycles: number,
+    instructions: number,
+    done: WorkCallback,
+    arg: number,
+  ): void {
     void level
     void instructions
     this.posted.push({ stage, cycles })
@@ -43,8 +50,13 @@ export class FakeKernel implements Kernel {
 
   createThread(name: string, context: ContextName): Thread {
     void context
-    const post = (stage: StageId, cycles: number, instructions: number, done: WorkCallback, arg: number): void =>
-      this.post(2 as WorkLevel, stage, cycles, instructions, done, arg)
+    const post = (
+      stage: StageId,
+      cycles: number,
+      instructions: number,
+      done: WorkCallback,
+      arg: number,
+    ): void => this.post(2 as WorkLevel, stage, cycles, instructions, done, arg)
     return { name, post, isRunnable: false }
   }
 
@@ -71,7 +83,12 @@ export class FakeLedger implements CostLedger {
 }
 
 /** Builds a fake Xen (or native) host on a fresh simulation. */
-export function fakeHost(isXen: boolean): { sim: Simulation; host: ReceiverHost & { notifications: number }; dom0: FakeKernel; guest: FakeKernel } {
+export function fakeHost(isXen: boolean): {
+  sim: Simulation
+  host: ReceiverHost & { notifications: number }
+  dom0: FakeKernel
+  guest: FakeKernel
+} {
   const sim = new Simulation(1)
   const dom0 = new FakeKernel('dom0', sim)
   const guest = isXen ? new FakeKernel('guest', sim) : dom0
@@ -86,7 +103,14 @@ export function fakeHost(isXen: boolean): { sim: Simulation; host: ReceiverHost 
     raisePhysicalIrq(stage: StageId, cycles: number, instructions: number, done: WorkCallback, arg: number) {
       dom0.post(0 as WorkLevel, stage, cycles, instructions, done, arg)
     },
-    notify(target: Kernel, stage: StageId, cycles: number, instructions: number, done: WorkCallback, arg: number) {
+    notify(
+      target: Kernel,
+      stage: StageId,
+      cycles: number,
+      instructions: number,
+      done: WorkCallback,
+      arg: number,
+    ) {
       host.notifications++
       target.post(0 as WorkLevel, stage, cycles, instructions, done, arg)
     },

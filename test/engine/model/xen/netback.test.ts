@@ -121,7 +121,7 @@ describe('Netback receive side', () => {
     sim.run({ until: 1e6 })
     ring.responsesConsumed = ring.responsesProduced
     ring.requestsProduced += 64
-    netback.requestsPosted(500)
+    netback.requestsPosted()
     sim.run({ until: 2e6 })
     expect(netback.isQueueStopped).toBe(false)
     expect(netback.counters()['netback.wakeEvents']).toBe(1)

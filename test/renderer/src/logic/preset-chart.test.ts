@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   categoryChartData,
+  categoryReferences,
   compareCategories,
   fieldValue,
   type ChartHint,
   type HintRun,
 } from '../../../../renderer/src/logic/preset-chart'
+import type { ReferenceTarget } from '../../../../renderer/src/logic/reference-markers'
 
 function run(
   config: HintRun['config'],
@@ -81,5 +83,23 @@ describe('fieldValue and compareCategories', () => {
       '4000',
       '4500',
     ])
+  })
+})
+
+describe('categoryReferences', () => {
+  const targets: ReferenceTarget[] = [
+    { id: 'a', env: 'switched-2008', config: 'xen', mtu: 1500, throughputMbps: 505.4, clk: 9.71 },
+    { id: 'b', env: 'switched-2008', config: 'vlro', mtu: 1500, throughputMbps: 615.3, lroRate: 4.92 },
+  ]
+  const switched = { env: 'switched-2008' as const }
+  it('puts the published value under each matching category', () => {
+    const runs = [run('linux', switched), run('xen', switched), run('vlro', switched)]
+    const references = categoryReferences(runs, table1, 'throughputMbps', targets)
+    expect(references).toEqual([{ key: 'switched-2008', config: null, values: [null, 505.4, 615.3] }])
+  })
+  it('leaves out metrics and runs without a published value', () => {
+    expect(categoryReferences([run('xen', switched)], table1, 'lroRate', targets)).toEqual([])
+    expect(categoryReferences([run('xen')], table1, 'throughputMbps', targets)).toEqual([])
+    expect(categoryReferences([run('xen', switched)], table1, 'specjbbScore', targets)).toEqual([])
   })
 })
