@@ -93,6 +93,8 @@ export function errorForBridge(error: AppErrorData): Error {
  */
 export function appErrorOf(error: unknown): AppErrorData {
   if (error instanceof AppError) return error.toData()
+  // Any error carrying a contract code (e.g. the browser client's ApiCallError).
+  if (isAppErrorData(error)) return { code: error.code, message: error.message, details: error.details }
   if (error instanceof Error) {
     const markerAt = error.message.indexOf(BRIDGED_ERROR_MARKER)
     if (markerAt >= 0) {
@@ -105,6 +107,5 @@ export function appErrorOf(error: unknown): AppErrorData {
     }
     return { code: 'INTERNAL', message: error.message }
   }
-  if (isAppErrorData(error)) return error
   return { code: 'INTERNAL', message: String(error) }
 }

@@ -103,7 +103,6 @@ describe('renderer end to end', () => {
       .locator('[data-testid="live-results"] tbody tr td:nth-child(8)')
       .allTextContents()
     expect(throughputs.every((text) => Number(text) > 0)).toBe(true)
-    await page.screenshot({ path: join(SCREENSHOTS, 'live.png') })
   })
 
   it('browses history, edits a tag in place and compares two configurations', async () => {
@@ -168,5 +167,54 @@ describe('renderer end to end', () => {
       .poll(() => page.getByTestId('history-message').textContent())
       .toContain('Imported 1 experiment(s) and 4 run(s)')
     await expect.poll(() => rows.count()).toBe(4)
+  })
+
+  it('streams a Figure 2 sweep with a responsive UI while charts grow', async () => {
+    await page.getByTestId('tab-design').click()
+    await page.getByTestId('preset-select').selectOption('fig2')
+    await page.getByTestId('load-preset').click()
+    await expect.poll(() => page.getByTestId('run-count').textContent()).toBe('36')
+    await page.getByTestId('duration').fill('0.2')
+    await page.getByTestId('warmup').fill('0.1')
+    const { result: pointsSeen, recorded } = await recordFrames(async () => {
+      await page.getByTestId('start').click()
+      await page.getByTestId('overall-progress').waitFor()
+      const chart = page.locator('[data-chart^="figure-2-throughput"] canvas')
+      const pointCount = async (): Promise<number> =>
+        Number((await chart.getAttribute('data-point-count')) ?? 0)
+      // The figure gains points as runs finish: sample the count while the sweep streams.
+      const seen: number[] = []
+      await expect
+        .poll(
+          async () => {
+            seen.push(await pointCount())
+            return page.locator('[data-testid="live-results"] tbody tr[data-status="done"]').count()
+          },
+          { timeout: 240_000, intervals: [250] },
+        )
+        .toBeGreaterThanOrEqual(12)
+      await page.screenshot({ path: join(SCREENSHOTS, 'live.png') })
+      // The UI stays usable mid-sweep: switch views and come back.
+      await page.getByTestId('tab-history').click()
+      await page.locator('[data-testid="history-table"] tbody tr[data-run-id]').first().waitFor()
+      await page.getByTestId('tab-live').click()
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid="live-results"] tbody tr[data-status="done"]').length ===
+          36,
+        undefined,
+        { timeout: 240_000 },
+      )
+      seen.push(await pointCount())
+      return seen
+    })
+    expect(new Set(pointsSeen).size).toBeGreaterThan(2)
+    expect(pointsSeen[pointsSeen.length - 1]).toBeGreaterThan(pointsSeen[0])
+    frameRows.push(
+      frameStatsRow(
+        'fig2 preset, 36 runs of 0.2 s simulated, streaming (live view)',
+        summarizeFrames(recorded),
+      ),
+    )
   })
 })

@@ -155,13 +155,19 @@ export function createBrowserApi(options: BrowserApiOptions): LabApi {
         body: request === undefined ? '' : JSON.stringify(request),
       })
     } catch (error) {
-      throw new ApiCallError({ code: 'INTERNAL', message: `the bench server is unreachable (${String(error)})` })
+      throw new ApiCallError({
+        code: 'INTERNAL',
+        message: `the bench server is unreachable (${String(error)})`,
+      })
     }
     let envelope: ApiResponse
     try {
       envelope = (await response.json()) as ApiResponse
     } catch {
-      throw new ApiCallError({ code: 'INTERNAL', message: `unexpected answer from the server (HTTP ${response.status})` })
+      throw new ApiCallError({
+        code: 'INTERNAL',
+        message: `unexpected answer from the server (HTTP ${response.status})`,
+      })
     }
     if (envelope.ok) return envelope.value === null ? undefined : envelope.value
     throw new ApiCallError(envelope.error)
@@ -182,4 +188,3 @@ export function createBrowserApi(options: BrowserApiOptions): LabApi {
     },
   })
 }
-

@@ -67,6 +67,8 @@ export function buildChartConfig(source: ChartSource, colors: ChartThemeColors):
         legend: {
           labels: {
             color: colors.text,
+            // Point styles in the legend: the paper's markers read as crosses, not as bars.
+            usePointStyle: true,
             // Interval bands are drawn as datasets of their own; keep them out of the legend.
             filter: (item) => !String(item.text).endsWith(' (95% band)'),
           },

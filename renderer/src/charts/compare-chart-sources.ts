@@ -118,6 +118,8 @@ export function groupBarSource(
           type: 'line',
           label: 'paper (Oi & Nakajima 2009)',
           data: data.map((row) => row.reference),
+          // Lower order draws on top: the markers must stay visible over the bars.
+          order: -1,
           showLine: false,
           pointStyle: 'crossRot',
           pointRadius: 9,

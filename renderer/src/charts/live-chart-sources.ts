@@ -195,6 +195,8 @@ export function presetFigureSource(
           type: 'line',
           label: `paper: ${reference.key}`,
           data: reference.values,
+          // Lower order draws on top: the markers must stay visible over the bars.
+          order: -1,
           // A dashed line where the paper gives a flat value over a sweep, crosses on bars.
           showLine: isLine,
           borderDash: [6, 4],

@@ -140,7 +140,8 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       if (!bad.ok) expect(bad.issues.map((issue) => issue.path).sort()).toEqual(['config', 'mtu'])
     })
 
-    it.each(BAD_REQUESTS)('rejects %s %j as VALIDATION naming the field, writing nothing', async (method, payload, field) => {
+    const badRequestCases = BAD_REQUESTS.map(([method, payload, field], index) => ({ index, method, payload, field }))
+    it.each(badRequestCases)('rejects bad request #$index to $method as VALIDATION naming $field, writing nothing', async ({ method, payload, field }) => {
       const before = harness.rowCounts()
       const call = (api[method] as (request: unknown) => Promise<unknown>)(payload)
       const error = await rejectionOf(call)
