@@ -59,6 +59,7 @@ export type FetchLike = (
 
 /** The part of a WebSocket the client uses (the browser's, or the `ws` package's in Node). */
 export interface EventSocket {
+  onopen: ((event: unknown) => void) | null
   onmessage: ((message: { data: unknown }) => void) | null
   onclose: ((event: unknown) => void) | null
   close(): void
@@ -80,6 +81,13 @@ export interface BrowserApiOptions {
   reconnectDelayMs?: number
 }
 
+/** Longest a call waits for the event socket to open before going ahead without it. */
+const SOCKET_OPEN_WAIT_MS = 3_000
+
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds))
+}
+
 /** Builds a `LabApi` over HTTP + WebSocket. */
 export function createBrowserApi(options: BrowserApiOptions): LabApi {
   const fetchImpl: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init))
@@ -89,6 +97,8 @@ export function createBrowserApi(options: BrowserApiOptions): LabApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let socket: EventSocket | null = null
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  /** Settles when the event socket being opened is open (or failed); null when none is pending. */
+  let socketOpening: Promise<void> | null = null
 
   const listenerCount = (): number => [...listeners.values()].reduce((count, set) => count + set.size, 0)
 
@@ -99,6 +109,14 @@ export function createBrowserApi(options: BrowserApiOptions): LabApi {
     url.searchParams.set('token', options.token)
     const opened = new SocketImpl(url.toString())
     socket = opened
+    let settleOpening!: () => void
+    const opening = new Promise<void>((resolve) => (settleOpening = resolve))
+    socketOpening = opening
+    const finishOpening = (): void => {
+      settleOpening()
+      if (socketOpening === opening) socketOpening = null
+    }
+    opened.onopen = finishOpening
     opened.onmessage = (message) => {
       let parsed: ApiEventMessage
       try {
@@ -115,6 +133,7 @@ export function createBrowserApi(options: BrowserApiOptions): LabApi {
       }
     }
     opened.onclose = () => {
+      finishOpening()
       if (socket === opened) socket = null
       // Keep the stream alive while anyone listens (e.g. the server restarted).
       if (listenerCount() > 0 && reconnectTimer === null) {
@@ -147,6 +166,9 @@ export function createBrowserApi(options: BrowserApiOptions): LabApi {
   }
 
   const call = async (method: string, request: unknown): Promise<unknown> => {
+    // Subscribe-then-call must not lose the events the call causes: wait (briefly) for a socket
+    // that is still opening before sending the call.
+    if (socketOpening) await Promise.race([socketOpening, sleep(SOCKET_OPEN_WAIT_MS)])
     let response: Awaited<ReturnType<FetchLike>>
     try {
       response = await fetchImpl(new URL(`/api/${encodeURIComponent(method)}`, options.origin), {
