@@ -7,13 +7,17 @@ import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, session } from 'electron'
 import { APP_ENTRY_URL } from './electron/app-scheme'
 import { showAboutDialog } from './electron/dialogs'
-import { registerIpcHandlers } from './electron/ipc'
+import { createElectronFileDialogs } from './electron/file-dialogs'
+import { forwardLabApiEvents, registerLabApiIpc } from './electron/lab-api-ipc'
 import { buildMenuTemplate, installApplicationMenu } from './electron/menu'
 import { registerAppProtocol, registerAppSchemePrivileges } from './electron/protocol'
 import { isTrustedRendererUrl } from './electron/trusted-sender'
 import { denyAllPermissions } from './electron/web-contents-security'
 import { createMainWindow } from './electron/window'
-import { shellApiMethods, shellChannelOf, type ShellApi } from './preload/shell-api'
+import { defaultRunStorePath } from './platform/data-dir'
+import { createApiDispatcher } from './services/api-dispatcher'
+import { openLabRuntime } from './services/lab-runtime'
+import { electronEngineWorkerEntry } from './workers/electron-worker-entry'
 
 const PRODUCT_NAME = 'LRO Lab Bench'
 const DESCRIPTION =
@@ -56,22 +60,28 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(
     () => {
-      // --- services (plain Node, no electron) ---
-      const shellApi: ShellApi = {
-        getVersion: async () => app.getVersion(),
-        ping: async () => 'pong',
-      }
+      // --- services (plain Node, no electron): store -> worker pool -> services ---
+      const runtime = openLabRuntime({
+        dbPath: defaultRunStorePath(),
+        workerEntry: electronEngineWorkerEntry(),
+        host: {
+          appVersion: app.getVersion(),
+          mode: 'electron',
+          electronVersion: process.versions.electron ?? null,
+        },
+        dialogs: createElectronFileDialogs(() => mainWindow),
+      })
+      disposers.push(() => void runtime.close())
+      const dispatch = createApiDispatcher({
+        handlers: runtime.services.handlers,
+        isTrustedCaller: (caller) => isTrustedRendererUrl(caller.url, devServerUrl),
+      })
 
       // --- electron adapters ---
       denyAllPermissions(session.defaultSession)
       registerAppProtocol(session.defaultSession, rendererDir)
-      disposers.push(
-        registerIpcHandlers(ipcMain, shellApi, {
-          methods: shellApiMethods,
-          channelOf: shellChannelOf,
-          isTrustedSender: (frameUrl) => isTrustedRendererUrl(frameUrl, devServerUrl),
-        }),
-      )
+      disposers.push(registerLabApiIpc(ipcMain, dispatch))
+      disposers.push(forwardLabApiEvents(runtime.services.events, () => mainWindow?.webContents))
 
       const window = createMainWindow({
         preloadPath,

@@ -34,9 +34,7 @@ const finiteNumber = z.number().finite()
 const jsonRecord = z.record(z.string().max(NAME_MAX_CHARS), z.unknown())
 
 /** Methods without a request accept nothing, or an empty object (what JSON transports send). */
-const noRequest = z
-  .union([z.undefined(), z.null(), z.object({}).strict()])
-  .transform(() => undefined)
+const noRequest = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined)
 
 const presetOverrides = z
   .object({
@@ -133,7 +131,11 @@ export const API_REQUEST_SCHEMAS = {
     .strict()
     .superRefine((request, context) => {
       if ((request.runIds === undefined) === (request.experimentId === undefined)) {
-        context.addIssue({ code: 'custom', path: ['runIds'], message: 'give exactly one of runIds or experimentId' })
+        context.addIssue({
+          code: 'custom',
+          path: ['runIds'],
+          message: 'give exactly one of runIds or experimentId',
+        })
       }
     }),
   compareRuns: z.object({ runIds: runIds.max(50), baselineRunId: id.optional() }).strict(),
@@ -158,7 +160,9 @@ export const API_REQUEST_SCHEMAS = {
     })
     .strict(),
   deleteView: z.object({ id }).strict(),
-  exportArchive: optionalObject(z.object({ experimentIds: z.array(id).min(1).max(RUNS_MAX).optional() }).strict()),
+  exportArchive: optionalObject(
+    z.object({ experimentIds: z.array(id).min(1).max(RUNS_MAX).optional() }).strict(),
+  ),
   importArchive: optionalObject(
     z
       .object({

@@ -38,11 +38,20 @@ import type {
   StartedExperiment,
 } from './api-types'
 
+import { API_EVENTS, API_METHODS } from './api-names'
 import { API_REQUEST_SCHEMAS } from './api-schemas'
 
 export * from './api-types'
 export * from './errors'
 export { API_REQUEST_SCHEMAS, type ApiRequest } from './api-schemas'
+export {
+  API_EVENTS,
+  API_METHODS,
+  EVENT_CHANNEL,
+  isApiEventName,
+  isApiMethodName,
+  methodChannel,
+} from './api-names'
 
 /** Unsubscribes an event listener. */
 export type Unsubscribe = () => void
@@ -189,50 +198,6 @@ export type ApiMethodRequest<M extends ApiMethodName> = Parameters<LabApi[M]>[0]
 /** The resolved result type of a method. */
 export type ApiMethodResult<M extends ApiMethodName> = Awaited<ReturnType<LabApi[M]>>
 
-/** Every event name, in a fixed order (transports subscribe generically from this list). */
-export const API_EVENTS = [
-  'onDidProgress',
-  'onDidRunChange',
-  'onDidExperimentChange',
-  'onDidCalibrationChange',
-] as const satisfies readonly ApiEventName[]
-
-/** Every method name, in a fixed order (transports register handlers generically from this list). */
-export const API_METHODS = [
-  'getVersion',
-  'ping',
-  'listPresets',
-  'expandPreset',
-  'validateSpec',
-  'getParameterRegistry',
-  'startExperiment',
-  'cancelExperiment',
-  'listExperiments',
-  'getExperiment',
-  'listRuns',
-  'getRun',
-  'tagRun',
-  'noteRun',
-  'tagExperiment',
-  'noteExperiment',
-  'deleteExperiment',
-  'rerun',
-  'compareRuns',
-  'listParameterSets',
-  'getParameterSet',
-  'saveParameterSet',
-  'deleteParameterSet',
-  'listViews',
-  'saveView',
-  'deleteView',
-  'exportArchive',
-  'importArchive',
-  'exportCsv',
-  'startCalibration',
-  'cancelCalibration',
-  'listCalibrations',
-] as const satisfies readonly ApiMethodName[]
-
 // Compile-time check that the lists cover the interface exactly (a missing name fails here).
 type MissingMethod = Exclude<ApiMethodName, (typeof API_METHODS)[number]>
 type MissingEvent = Exclude<ApiEventName, (typeof API_EVENTS)[number]>
@@ -243,31 +208,12 @@ const contractIsComplete: [MissingMethod | MissingSchema | ExtraSchema, MissingE
   : never = true
 void contractIsComplete
 
-/** True when `name` is one of the contract's methods (checks untrusted input, e.g. a URL path). */
-export function isApiMethodName(name: string): name is ApiMethodName {
-  return (API_METHODS as readonly string[]).includes(name)
-}
-
-/** True when `name` is one of the contract's events. */
-export function isApiEventName(name: string): name is ApiEventName {
-  return (API_EVENTS as readonly string[]).includes(name)
-}
-
 /** A response envelope: transports never rely on their own error serialization. */
 export type ApiResponse<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: import('./errors').AppErrorData }
+  { ok: true; value: T } | { ok: false; error: import('./errors').AppErrorData }
 
 /** One event as sent over a transport (IPC event channel, WebSocket message). */
 export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {
   event: E
   payload: ApiEventPayload<E>
 }
-
-/** IPC channel of a method; the only place channel strings are built. */
-export function methodChannel(method: ApiMethodName): string {
-  return `labbench:call:${method}`
-}
-
-/** IPC channel the main process sends every event on (`ApiEventMessage`). */
-export const EVENT_CHANNEL = 'labbench:event'

@@ -4,14 +4,8 @@
  * the browser-mode client (HTTP + WebSocket) and the in-memory test transport all use it, so every
  * `window.api` behaves the same. No Node or Electron imports.
  */
-import {
-  API_EVENTS,
-  API_METHODS,
-  type ApiEventMessage,
-  type ApiEventName,
-  type ApiResponse,
-  type LabApi,
-} from './api'
+import type { ApiEventMessage, ApiEventName, ApiResponse, LabApi } from './api'
+import { API_EVENTS, API_METHODS } from './api-names'
 import { AppError, isAppErrorData, type AppErrorData } from './errors'
 
 /** What a transport provides to the client proxy. */
@@ -34,7 +28,8 @@ export interface ApiClientTransport {
 export function createLabApiClient(transport: ApiClientTransport): LabApi {
   const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>()
   let stopTransport: (() => void) | null = null
-  const toThrown = transport.toThrown ?? ((error: AppErrorData) => new AppError(error.code, error.message, error.details))
+  const toThrown =
+    transport.toThrown ?? ((error: AppErrorData) => new AppError(error.code, error.message, error.details))
 
   const deliver = (message: ApiEventMessage): void => {
     for (const listener of [...(listeners.get(message.event) ?? [])]) {

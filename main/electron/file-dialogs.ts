@@ -11,13 +11,17 @@ export function createElectronFileDialogs(currentWindow: () => BrowserWindow | u
     chooseSavePath: async ({ title, defaultFileName, filters }) => {
       const window = currentWindow()
       const options = { title, defaultPath: defaultFileName, filters }
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options)
       return result.canceled ? undefined : result.filePath
     },
     chooseOpenPath: async ({ title, filters }) => {
       const window = currentWindow()
       const options = { title, filters, properties: ['openFile' as const] }
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options)
       return result.canceled ? undefined : result.filePaths[0]
     },
   }

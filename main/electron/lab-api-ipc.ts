@@ -10,7 +10,10 @@ import type { ApiDispatch } from '../services/api-dispatcher'
 import { forwardApiEvents, type ApiEventSources } from '../services/api-handlers'
 
 /** Registers every contract method; returns the function that removes the handlers. */
-export function registerLabApiIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, dispatch: ApiDispatch): () => void {
+export function registerLabApiIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatch: ApiDispatch,
+): () => void {
   for (const method of API_METHODS) {
     ipcMain.handle(methodChannel(method), (event, payload: unknown) =>
       dispatch(method, payload, { url: event.senderFrame?.url }),
@@ -20,7 +23,10 @@ export function registerLabApiIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandl
 }
 
 /** Sends every API event to the current window's renderer; returns the function that stops. */
-export function forwardLabApiEvents(events: ApiEventSources, target: () => WebContents | undefined): () => void {
+export function forwardLabApiEvents(
+  events: ApiEventSources,
+  target: () => WebContents | undefined,
+): () => void {
   const forwarding = forwardApiEvents(events, (message) => {
     const contents = target()
     if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, message)

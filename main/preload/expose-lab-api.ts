@@ -4,7 +4,8 @@
  * cross the context bridge; errors are encoded for the bridge (it keeps only `message`).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { EVENT_CHANNEL, methodChannel, type ApiEventMessage, type ApiMethodName, type ApiResponse } from '../contract/api'
+import type { ApiEventMessage, ApiMethodName, ApiResponse } from '../contract/api'
+import { EVENT_CHANNEL, methodChannel } from '../contract/api-names'
 import { createLabApiClient, errorForBridge } from '../contract/client-proxy'
 
 /** Builds the proxy over IPC and exposes it as `window.api`. */

@@ -2,7 +2,6 @@
  * The preload (built as CommonJS: sandboxed preloads cannot be ES modules). It exposes exactly one
  * object, `window.api`, generated from a method list; no Node or Electron object crosses the bridge.
  */
-import { exposeApi } from './expose-api'
-import { shellApiMethods, shellChannelOf } from './shell-api'
+import { exposeLabApi } from './expose-lab-api'
 
-exposeApi(shellApiMethods, shellChannelOf)
+exposeLabApi()

@@ -68,13 +68,22 @@ export async function handleApiRequest(
     sendEnvelope(response, errorEnvelope('VALIDATION', 'API calls are POST requests'))
     return
   }
-  const method = decodeURIComponent(pathname.slice(API_PATH_PREFIX.length))
+  let method: string
+  try {
+    method = decodeURIComponent(pathname.slice(API_PATH_PREFIX.length))
+  } catch {
+    sendEnvelope(response, errorEnvelope('NOT_FOUND', 'malformed method name'))
+    return
+  }
   let text: string
   try {
     text = await readBody(request)
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      sendEnvelope(response, errorEnvelope('VALIDATION', `request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`))
+      sendEnvelope(
+        response,
+        errorEnvelope('VALIDATION', `request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`),
+      )
       request.destroy()
       return
     }

@@ -20,7 +20,8 @@ function readAppVersion(): string {
 function parsePositiveInteger(text: string | undefined, name: string, fallback?: number): number | undefined {
   if (text === undefined) return fallback
   const value = Number(text)
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new Error(`--${name} must be a whole number`)
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new Error(`--${name} must be a whole number`)
   return value
 }
 

@@ -68,7 +68,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
 
   const verdictOf = (request: IncomingMessage, presentedToken: string | null): GuardVerdict =>
     guardRequest(
-      { remoteAddress: request.socket.remoteAddress, hostHeader: request.headers.host, token: presentedToken },
+      {
+        remoteAddress: request.socket.remoteAddress,
+        hostHeader: request.headers.host,
+        token: presentedToken,
+      },
       token,
       port,
     )
@@ -78,7 +82,10 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     if (url.pathname.startsWith(API_PATH_PREFIX)) {
       const verdict = verdictOf(request, bearerToken(request.headers.authorization))
       if (!verdict.isAllowed) {
-        sendEnvelope(response, errorEnvelope(verdict.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', verdict.reason))
+        sendEnvelope(
+          response,
+          errorEnvelope(verdict.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', verdict.reason),
+        )
         return
       }
       handleApiRequest(dispatch, request, response, url.pathname).catch((error: unknown) => {
@@ -106,7 +113,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     const verdict = verdictOf(request, url.searchParams.get('token'))
     if (url.pathname !== EVENTS_PATH || !verdict.isAllowed) {
       const status = url.pathname !== EVENTS_PATH ? 404 : verdict.isAllowed ? 200 : verdict.status
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\n\r\n`)
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\n\r\n`,
+      )
       return
     }
     sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request))

@@ -15,12 +15,20 @@ export function resolveStaticPath(rootDir: string, requestPath: string): string 
 
 /** Writes a plain-text response with the security headers. */
 export function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
   response.end(text)
 }
 
 /** Answers a GET/HEAD for a file of the renderer bundle. */
-export async function serveStaticFile(rootDir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function serveStaticFile(
+  rootDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     sendText(response, 405, 'Method Not Allowed')
     return

@@ -43,7 +43,8 @@ export function fieldIssuesOf(error: ZodError): FieldIssue[] {
 
 /** Builds the dispatcher over a handler table. */
 export function createApiDispatcher(options: ApiDispatcherOptions): ApiDispatch {
-  const report = options.reportInternalError ?? ((method, error) => console.error(`API ${method} failed:`, error))
+  const report =
+    options.reportInternalError ?? ((method, error) => console.error(`API ${method} failed:`, error))
   return async (method, payload, caller = {}) => {
     try {
       if (options.isTrustedCaller && !options.isTrustedCaller(caller)) {

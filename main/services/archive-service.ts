@@ -24,12 +24,19 @@ export interface FileFilter {
 
 /** File pickers (Electron's dialogs in the app). Both resolve undefined when the user cancels. */
 export interface FileDialogs {
-  chooseSavePath(options: { title: string; defaultFileName: string; filters: FileFilter[] }): Promise<string | undefined>
+  chooseSavePath(options: {
+    title: string
+    defaultFileName: string
+    filters: FileFilter[]
+  }): Promise<string | undefined>
   chooseOpenPath(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>
 }
 
 /** The store operations the archive service needs. */
-export type ArchiveStore = Pick<RunStore, 'exportArchive' | 'importArchive' | 'runsCsv' | 'getExperiment' | 'listRuns'>
+export type ArchiveStore = Pick<
+  RunStore,
+  'exportArchive' | 'importArchive' | 'runsCsv' | 'getExperiment' | 'listRuns'
+>
 
 /** Archive file extension (a SQLite database with the store's schema). */
 export const ARCHIVE_EXTENSION = 'lrolab'
@@ -82,7 +89,9 @@ export class ArchiveService {
     })
   }
 
-  async importArchive(request: { bytesBase64?: string; fileName?: string } = {}): Promise<ArchiveImportResult> {
+  async importArchive(
+    request: { bytesBase64?: string; fileName?: string } = {},
+  ): Promise<ArchiveImportResult> {
     if (request.bytesBase64 !== undefined) {
       const bytes = Buffer.from(request.bytesBase64, 'base64')
       return this.withTemporaryFolder(async (folder) => {
@@ -92,7 +101,9 @@ export class ArchiveService {
       })
     }
     if (!this.dialogs) {
-      throw AppError.validation([{ path: 'bytesBase64', message: 'required in browser mode (the archive bytes)' }])
+      throw AppError.validation([
+        { path: 'bytesBase64', message: 'required in browser mode (the archive bytes)' },
+      ])
     }
     const path = await this.dialogs.chooseOpenPath({ title: 'Import archive', filters: ARCHIVE_FILTERS })
     if (path === undefined) return { kind: 'cancelled' }
@@ -109,14 +120,20 @@ export class ArchiveService {
   }
 
   async exportCsv(request: { runIds?: string[]; filter?: RunFilter } = {}): Promise<CsvExportResult> {
-    const filter: RunFilter = request.runIds ? { ...request.filter, ids: request.runIds } : { ...request.filter }
+    const filter: RunFilter = request.runIds
+      ? { ...request.filter, ids: request.runIds }
+      : { ...request.filter }
     const csv = this.store.runsCsv(filter)
     // Count rows in SQL: CSV fields (notes) may contain line breaks.
     const total = this.store.listRuns({ ...filter, limit: 1, offset: 0 }).total
     const rows = Math.max(0, Math.min(total - (filter.offset ?? 0), filter.limit ?? total))
     const fileName = this.stampedFileName('lro-labbench-runs', 'csv')
     if (this.dialogs) {
-      const path = await this.dialogs.chooseSavePath({ title: 'Export CSV', defaultFileName: fileName, filters: CSV_FILTERS })
+      const path = await this.dialogs.chooseSavePath({
+        title: 'Export CSV',
+        defaultFileName: fileName,
+        filters: CSV_FILTERS,
+      })
       if (path === undefined) return { kind: 'cancelled', rows: 0 }
       await writeFile(path, csv, 'utf8')
       return { kind: 'saved', path, rows }

@@ -51,7 +51,9 @@ const SEED_MAX = 4_294_967_295
 export function replicateSpecs(specs: readonly RunSpec[], replications: number): RunSpec[] {
   if (replications === 1) return [...specs]
   if (specs.some((spec) => spec.seed + replications - 1 > SEED_MAX)) {
-    throw AppError.validation([{ path: 'replications', message: `seed + replications - 1 exceeds ${SEED_MAX}` }])
+    throw AppError.validation([
+      { path: 'replications', message: `seed + replications - 1 exceeds ${SEED_MAX}` },
+    ])
   }
   return specs.flatMap((spec) =>
     Array.from({ length: replications }, (_, replicate) => ({ ...spec, seed: spec.seed + replicate })),
@@ -65,7 +67,13 @@ export function parseSpecInputs(inputs: readonly unknown[], pathPrefix = 'specs'
   inputs.forEach((input, index) => {
     const parsed = parseRunSpec(input)
     if (parsed.ok) specs.push(parsed.spec)
-    else issues.push(...parsed.issues.map((issue) => ({ path: `${pathPrefix}.${index}.${issue.path}`, message: issue.message })))
+    else
+      issues.push(
+        ...parsed.issues.map((issue) => ({
+          path: `${pathPrefix}.${index}.${issue.path}`,
+          message: issue.message,
+        })),
+      )
   })
   if (issues.length > 0) throw AppError.validation(issues, 'Invalid run spec')
   return specs

@@ -28,7 +28,10 @@ export class HistoryService {
   constructor(
     private readonly store: HistoryStore,
     /** Cancels live runs of an experiment before it is deleted, and announces the deletion. */
-    private readonly runs: Pick<RunService, 'cancelExperiment' | 'isExperimentActive' | 'notifyExperimentDeleted'>,
+    private readonly runs: Pick<
+      RunService,
+      'cancelExperiment' | 'isExperimentActive' | 'notifyExperimentDeleted'
+    >,
   ) {}
 
   listExperiments(filter: ExperimentFilter = {}): Page<ExperimentRecord> {
@@ -55,7 +58,14 @@ export class HistoryService {
       ...run,
       result: {
         ...run.result,
-        series: { intervalS: series.intervalS, timeS: [], throughputMbps: [], cpu: {}, cwndSegments: [], lroRate: [] },
+        series: {
+          intervalS: series.intervalS,
+          timeS: [],
+          throughputMbps: [],
+          cpu: {},
+          cwndSegments: [],
+          lroRate: [],
+        },
       },
     }
   }

@@ -40,7 +40,10 @@ export function openLabRuntime(options: LabRuntimeOptions): LabRuntime {
   const clock = options.clock ?? systemClock
   if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true })
   const store = RunStore.open(options.dbPath, { nowMs: () => clock.now() })
-  const pool = new JobPool({ entry: options.workerEntry ?? nodeEngineWorkerEntry(), threadCount: options.threadCount })
+  const pool = new JobPool({
+    entry: options.workerEntry ?? nodeEngineWorkerEntry(),
+    threadCount: options.threadCount,
+  })
   const services = new LabServices({ store, pool, clock, host: options.host, dialogs: options.dialogs })
   let closing: Promise<void> | undefined
   return {

@@ -4,9 +4,20 @@
  * `default` set is listed but cannot be overwritten or deleted.
  */
 import { defaultValues, parameterRegistry } from '../../engine/params/registry'
-import { AppError, type ComparisonViewRecord, type FieldIssue, type ParameterSetRecord } from '../contract/api'
+import { defaultParameterSet } from '../../engine/params/sets/default'
+import {
+  AppError,
+  type ComparisonViewRecord,
+  type FieldIssue,
+  type ParameterSetRecord,
+} from '../contract/api'
 import type { RunStore } from '../store/run-store'
 import { DEFAULT_PARAMETER_SET } from './experiment-plan'
+
+/** The values of the built-in `default` set: the registry defaults with the set's own on top. */
+export function builtInSetValues(): Record<string, number> {
+  return { ...defaultValues(), ...defaultParameterSet.values }
+}
 
 /** The store operations the library needs. */
 export type LibraryStore = Pick<RunStore, 'library'>
@@ -20,7 +31,8 @@ export function parameterValueIssues(values: Record<string, number>, pathPrefix 
     if (!spec) issues.push({ path, message: `unknown parameter id "${id}"` })
     else if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
       issues.push({ path, message: `${value} ${spec.unit} is outside [${spec.min}, ${spec.max}]` })
-    } else if (spec.isInteger && !Number.isInteger(value)) issues.push({ path, message: 'must be a whole number' })
+    } else if (spec.isInteger && !Number.isInteger(value))
+      issues.push({ path, message: 'must be a whole number' })
   }
   return issues
 }
@@ -32,8 +44,8 @@ export class LibraryService {
   private builtInDefaultSet(): ParameterSetRecord {
     return {
       name: DEFAULT_PARAMETER_SET,
-      values: defaultValues(),
-      provenance: { builtIn: true, description: 'The calibrated defaults of the parameter registry' },
+      values: builtInSetValues(),
+      provenance: { builtIn: true, description: defaultParameterSet.description },
       createdMs: 0,
     }
   }
@@ -56,7 +68,10 @@ export class LibraryService {
     provenance?: Record<string, unknown>
   }): ParameterSetRecord {
     if (input.name === DEFAULT_PARAMETER_SET) {
-      throw new AppError('CONFLICT', `"${DEFAULT_PARAMETER_SET}" is the built-in set; save under another name`)
+      throw new AppError(
+        'CONFLICT',
+        `"${DEFAULT_PARAMETER_SET}" is the built-in set; save under another name`,
+      )
     }
     const issues = parameterValueIssues(input.values)
     if (issues.length > 0) throw AppError.validation(issues, 'Invalid parameter set')

@@ -111,6 +111,9 @@ export class ProgressPacer {
     const pending = state.pending
     if (!pending) return
     state.pending = null
-    this.options.emit(runId, { ...pending, samples: decimateSeries(pending.samples, this.maxPointsPerSeries) })
+    this.options.emit(runId, {
+      ...pending,
+      samples: decimateSeries(pending.samples, this.maxPointsPerSeries),
+    })
   }
 }

@@ -3,7 +3,13 @@
  * diff-only view can hide what is equal) and the headline metrics with deltas against a baseline.
  */
 import { parameterRegistry } from '../../engine/params/registry'
-import type { ComparisonMetricRow, ComparisonParamRow, RunComparison, RunMetrics, RunSummary } from '../contract/api'
+import type {
+  ComparisonMetricRow,
+  ComparisonParamRow,
+  RunComparison,
+  RunMetrics,
+  RunSummary,
+} from '../contract/api'
 
 /** Spec fields compared besides parameter overrides, with their units. */
 const SPEC_FIELDS: readonly { field: keyof RunSummary['spec']; unit: string }[] = [
@@ -22,7 +28,14 @@ const SPEC_FIELDS: readonly { field: keyof RunSummary['spec']; unit: string }[] 
 ]
 
 /** Metrics compared, in display order. */
-const METRICS: readonly (keyof RunMetrics)[] = ['throughputMbps', 'throughputCi95', 'lroRate', 'clk', 'inst', 'specjbbScore']
+const METRICS: readonly (keyof RunMetrics)[] = [
+  'throughputMbps',
+  'throughputCi95',
+  'lroRate',
+  'clk',
+  'inst',
+  'specjbbScore',
+]
 
 /** Compares runs (in the given order) against `baselineRunId` (must be one of them). */
 export function compareRunSummaries(runs: readonly RunSummary[], baselineRunId: string): RunComparison {

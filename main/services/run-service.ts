@@ -21,6 +21,7 @@ import type { IJobPool, JobHandle, JobOutcome } from '../workers/job-pool'
 import type { Clock } from './clock'
 import { planExperiment, type ParameterSetLookup } from './experiment-plan'
 import { Disposable, Emitter, toDisposable } from './lifecycle'
+import { builtInSetValues } from './library-service'
 import { ProgressPacer } from './progress-decimation'
 
 /** The store operations the run service needs. */
@@ -102,8 +103,14 @@ export class RunService extends Disposable {
     this._register(toDisposable(() => this.cancelAll()))
   }
 
-  /** Looks up a named parameter set's values in the store. */
-  readonly lookupParameterSet: ParameterSetLookup = (name) => this.store.library.getParameterSet(name)?.values
+  /**
+   * Looks up a named parameter set's values in the store. A set replaces the engine's built-in one
+   * when used, so its values are layered over the built-in set (ids it does not name keep theirs).
+   */
+  readonly lookupParameterSet: ParameterSetLookup = (name) => {
+    const stored = this.store.library.getParameterSet(name)
+    return stored ? { ...builtInSetValues(), ...stored.values } : undefined
+  }
 
   /** Validates, stores and schedules an experiment. Nothing is written when validation fails. */
   startExperiment(request: StartExperimentRequest): StartedExperiment {
@@ -140,13 +147,17 @@ export class RunService extends Disposable {
       if (!run) throw AppError.notFound('run', runId)
       return run
     })
-    if (runs.length === 0) throw AppError.validation([{ path: 'experimentId', message: 'the experiment has no runs' }])
+    if (runs.length === 0)
+      throw AppError.validation([{ path: 'experimentId', message: 'the experiment has no runs' }])
     const specs: RunSpec[] = runs.map((run) => run.spec)
     const parameterSets = new Map<string, Record<string, number>>()
     for (const spec of specs) {
       if (spec.paramSet === 'default' || parameterSets.has(spec.paramSet)) continue
       const values = this.lookupParameterSet(spec.paramSet)
-      if (!values) throw AppError.validation([{ path: 'runIds', message: `parameter set "${spec.paramSet}" no longer exists` }])
+      if (!values)
+        throw AppError.validation([
+          { path: 'runIds', message: `parameter set "${spec.paramSet}" no longer exists` },
+        ])
       parameterSets.set(spec.paramSet, values)
     }
     const created = this.store.createExperiment({
@@ -216,7 +227,12 @@ export class RunService extends Disposable {
     })
   }
 
-  private schedule(runId: string, experimentId: string, spec: RunSpec, paramSet?: Record<string, number>): void {
+  private schedule(
+    runId: string,
+    experimentId: string,
+    spec: RunSpec,
+    paramSet?: Record<string, number>,
+  ): void {
     this.runExperimentIds.set(runId, experimentId)
     const handle = this.pool.submit({
       spec,
@@ -245,7 +261,14 @@ export class RunService extends Disposable {
         this.pacer.flush(runId)
         if (this.isUnfinished(runId)) {
           this.store.storeResult(runId, outcome.result, nowMs)
-          this.emitRunChange(runId, experimentId, 'done', null, metricsOf(outcome.result), outcome.result.wallMs)
+          this.emitRunChange(
+            runId,
+            experimentId,
+            'done',
+            null,
+            metricsOf(outcome.result),
+            outcome.result.wallMs,
+          )
         }
       } else if (outcome.status === 'failed') {
         this.pacer.drop(runId)
@@ -254,7 +277,8 @@ export class RunService extends Disposable {
         }
       } else {
         this.pacer.drop(runId)
-        if (this.store.cancelRun(runId, nowMs)) this.emitRunChange(runId, experimentId, 'cancelled', null, null, null)
+        if (this.store.cancelRun(runId, nowMs))
+          this.emitRunChange(runId, experimentId, 'cancelled', null, null, null)
       }
     } catch (error) {
       // The store refused (e.g. the experiment was deleted meanwhile): the run no longer exists,
@@ -270,7 +294,10 @@ export class RunService extends Disposable {
     return status === 'queued' || status === 'running'
   }
 
-  private forwardProgress(runId: string, progress: ProgressBatch | Omit<ProgressBatch, 'runId' | 'experimentId'>): void {
+  private forwardProgress(
+    runId: string,
+    progress: ProgressBatch | Omit<ProgressBatch, 'runId' | 'experimentId'>,
+  ): void {
     const experimentId = this.runExperimentIds.get(runId)
     if (experimentId === undefined) return
     this.store.recordProgress(runId, progress.fraction)
@@ -299,7 +326,11 @@ export class RunService extends Disposable {
     const experiment = this.store.getExperiment(experimentId)
     if (!experiment) return
     const isFinished = experiment.runCounts.queued === 0 && experiment.runCounts.running === 0
-    this.experimentChangeEmitter.fire({ experimentId, kind: kind ?? (isFinished ? 'finished' : 'updated'), experiment })
+    this.experimentChangeEmitter.fire({
+      experimentId,
+      kind: kind ?? (isFinished ? 'finished' : 'updated'),
+      experiment,
+    })
   }
 
   /** On shutdown: stops every run and records it as cancelled while the store is still open. */

@@ -22,17 +22,20 @@ export default function runEngineTask(task: EngineTask): EngineTaskResult {
   post({ type: 'started' })
   try {
     if (isCancelled()) return { status: 'cancelled' }
-    const options: RunOptions & { now?: () => number } = {
+    const options: RunOptions = {
       paramSet: task.paramSet,
       onProgress: (progress) => post({ type: 'progress', progress }),
       isCancelled,
-      // The engine may not read wall time itself (it is pure); it reports wallMs from this.
+      // The engine never reads a clock itself (it is pure); it fills wallMs from this.
       now: () => performance.now(),
     }
     const result = runExperiment(task.spec, options)
     return { status: 'done', result }
   } catch (error) {
-    if (error instanceof SimCancelledError || (error instanceof Error && error.name === 'SimCancelledError')) {
+    if (
+      error instanceof SimCancelledError ||
+      (error instanceof Error && error.name === 'SimCancelledError')
+    ) {
       return { status: 'cancelled' }
     }
     throw error

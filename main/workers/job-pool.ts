@@ -22,9 +22,7 @@ import {
 
 /** How a submitted run ended. Never a rejection: failures are data. */
 export type JobOutcome =
-  | { status: 'done'; result: RunResult }
-  | { status: 'failed'; error: string }
-  | { status: 'cancelled' }
+  { status: 'done'; result: RunResult } | { status: 'failed'; error: string } | { status: 'cancelled' }
 
 /** One run to execute. */
 export interface RunJob {
@@ -94,7 +92,9 @@ export class JobPool implements IJobPool {
       minThreads: 0,
       maxThreads: this.threadCount,
       idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? DEFAULT_MAX_OLD_GENERATION_MB },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? DEFAULT_MAX_OLD_GENERATION_MB,
+      },
     })
     // piscina emits 'error' for failures outside a task (e.g. a thread that dies while idle);
     // without a listener EventEmitter would throw and take the process down.
@@ -160,7 +160,9 @@ export class JobPool implements IJobPool {
           return { status: 'done', result: taskResult.result }
         },
         (error: unknown): JobOutcome =>
-          isCancelRequested || this.isClosing ? { status: 'cancelled' } : { status: 'failed', error: errorText(error) },
+          isCancelRequested || this.isClosing
+            ? { status: 'cancelled' }
+            : { status: 'failed', error: errorText(error) },
       )
       .finally(() => {
         isFinished = true

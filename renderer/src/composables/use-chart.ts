@@ -2,7 +2,8 @@ import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 import type { Chart as ChartInstance } from 'chart.js'
 import { buildChartConfig, type ChartSource } from '../charts/chart-config'
 import { Chart, registerCharts } from '../charts/chart-setup'
-import { chartThemeColors, onDidChangeTheme } from '../charts/chart-theme'
+import { chartCreationQueue } from '../charts/creation-queue'
+import { chartThemeColors, currentTheme, onDidChangeTheme } from '../charts/chart-theme'
 import type { ZoomGroup } from '../charts/zoom-sync'
 import { createFrameCoalescer } from '../logic/frame-coalescer'
 
@@ -20,9 +21,23 @@ export function useChart(
   let chart: ChartInstance | null = null
   let removeFromGroup: (() => void) | null = null
 
+  /** False while the canvas is scrolled out of view (or hidden by KeepAlive). */
+  let isVisible = true
+  /** Data changed while the chart was out of view: redraw when it comes back. */
+  let isStale = false
+  let visibilityObserver: IntersectionObserver | null = null
+
   const redraw = createFrameCoalescer(() => {
     if (!chart) return
-    const data = source().build(chartThemeColors().theme)
+    // PERF: charts below the fold do not redraw during a sweep; software-rendered canvases cost
+    // several ms each (docs/BENCHMARKS.md, Renderer). They catch up when scrolled into view.
+    if (!isVisible) {
+      isStale = true
+      return
+    }
+    isStale = false
+    // currentTheme() reads matchMedia only: getComputedStyle per frame showed up in profiles.
+    const data = source().build(currentTheme())
     chart.data.labels = data.labels
     chart.data.datasets = data.datasets
     // PERF: 'none' skips animation bookkeeping; one update per frame at most.
@@ -32,6 +47,7 @@ export function useChart(
 
   function create(): void {
     if (!canvas.value) return
+    if (chart) destroy()
     registerCharts()
     const config = buildChartConfig(source(), chartThemeColors())
     const group = zoomGroup?.()
@@ -53,8 +69,19 @@ export function useChart(
   }
 
   let stopTheme: (() => void) | null = null
+  let cancelCreation: (() => void) | null = null
   onMounted(() => {
-    create()
+    cancelCreation = chartCreationQueue.enqueue(() => {
+      cancelCreation = null
+      create()
+    })
+    if (typeof IntersectionObserver === 'function' && canvas.value) {
+      visibilityObserver = new IntersectionObserver((entries) => {
+        isVisible = entries.some((entry) => entry.isIntersecting)
+        if (isVisible && isStale) redraw.request()
+      })
+      visibilityObserver.observe(canvas.value)
+    }
     // Colors of axes and series depend on the theme: rebuild the chart when it changes.
     stopTheme = onDidChangeTheme(() => {
       destroy()
@@ -63,10 +90,14 @@ export function useChart(
   })
   watch(version, () => redraw.request())
   watch(source, () => {
+    // Not created yet: the queued creation will read the new source.
+    if (!chart) return
     destroy()
     create()
   })
   onBeforeUnmount(() => {
+    cancelCreation?.()
+    visibilityObserver?.disconnect()
     stopTheme?.()
     destroy()
   })

@@ -19,12 +19,17 @@ export function shortSpec(seed: number, overrides: Record<string, unknown> = {})
 }
 
 /** Polls `read` until `isDone` holds (or throws after `limitMs`, a safety net, not a timing claim). */
-export async function eventually<T>(read: () => Promise<T> | T, isDone: (value: T) => boolean, limitMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  isDone: (value: T) => boolean,
+  limitMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + limitMs
   for (;;) {
     const value = await read()
     if (isDone(value)) return value
-    if (Date.now() > deadline) throw new Error(`condition not reached; last value ${JSON.stringify(value).slice(0, 500)}`)
+    if (Date.now() > deadline)
+      throw new Error(`condition not reached; last value ${JSON.stringify(value).slice(0, 500)}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
@@ -57,10 +62,18 @@ const BAD_REQUESTS: [keyof LabApi, unknown, string][] = [
   ['startExperiment', { name: 'x' }, 'specs'],
   ['startExperiment', { name: 'x', specs: [shortSpec(1)], presetId: 'fig2' }, 'presetId'],
   ['startExperiment', { name: 'x', specs: [shortSpec(1, { mtu: -5 })] }, 'specs.0.mtu'],
-  ['startExperiment', { name: 'x', specs: [shortSpec(1), shortSpec(1, { durationS: 'long' })] }, 'specs.1.durationS'],
+  [
+    'startExperiment',
+    { name: 'x', specs: [shortSpec(1), shortSpec(1, { durationS: 'long' })] },
+    'specs.1.durationS',
+  ],
   ['startExperiment', { name: 'x', specs: [shortSpec(1, { durationS: null })] }, 'specs.0.durationS'],
   ['startExperiment', { name: 'x', specs: [shortSpec(1, { paramSet: 'no-such-set' })] }, 'specs.0.paramSet'],
-  ['startExperiment', { name: 'x', specs: [shortSpec(1, { params: { 'no.such.param': 1 } })] }, 'specs.0.params.no.such.param'],
+  [
+    'startExperiment',
+    { name: 'x', specs: [shortSpec(1, { params: { 'no.such.param': 1 } })] },
+    'specs.0.params.no.such.param',
+  ],
   ['startExperiment', { name: 'x', specs: [shortSpec(1)], replications: -1 }, 'replications'],
   ['startExperiment', { name: 'x', specs: [shortSpec(1)], replications: 1.5 }, 'replications'],
   ['startExperiment', { name: 'x', presetId: 'fig2', overrides: { durationS: -1 } }, 'overrides.durationS'],
@@ -69,6 +82,13 @@ const BAD_REQUESTS: [keyof LabApi, unknown, string][] = [
   ['cancelExperiment', {}, 'experimentId'],
   ['cancelExperiment', { experimentId: 7 }, 'experimentId'],
   ['listRuns', { limit: -1 }, 'limit'],
+  ['listRuns', { limit: Number.NaN }, 'limit'],
+  ['startExperiment', { name: 'x', specs: [shortSpec(1, { warmupS: Number.NaN })] }, 'specs.0.warmupS'],
+  [
+    'startExperiment',
+    { name: 'x', specs: [shortSpec(1, { durationS: Number.POSITIVE_INFINITY })] },
+    'specs.0.durationS',
+  ],
   ['listRuns', { limit: 'many' }, 'limit'],
   ['listRuns', { offset: 0.5 }, 'offset'],
   ['listRuns', { sort: 'DROP TABLE runs' }, 'sort'],
@@ -140,17 +160,25 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       if (!bad.ok) expect(bad.issues.map((issue) => issue.path).sort()).toEqual(['config', 'mtu'])
     })
 
-    const badRequestCases = BAD_REQUESTS.map(([method, payload, field], index) => ({ index, method, payload, field }))
-    it.each(badRequestCases)('rejects bad request #$index to $method as VALIDATION naming $field, writing nothing', async ({ method, payload, field }) => {
-      const before = harness.rowCounts()
-      const call = (api[method] as (request: unknown) => Promise<unknown>)(payload)
-      const error = await rejectionOf(call)
-      expect(error.code).toBe('VALIDATION')
-      expect(error.message).toContain(field)
-      const issues = (error.details as { issues: { path: string }[] }).issues
-      expect(issues.map((issue) => issue.path)).toContain(field)
-      expect(harness.rowCounts()).toEqual(before)
-    })
+    const badRequestCases = BAD_REQUESTS.map(([method, payload, field], index) => ({
+      index: index + 1,
+      method,
+      payload,
+      field,
+    }))
+    it.each(badRequestCases)(
+      'rejects bad request #$index to $method as VALIDATION naming $field, writing nothing',
+      async ({ method, payload, field }) => {
+        const before = harness.rowCounts()
+        const call = (api[method] as (request: unknown) => Promise<unknown>)(payload)
+        const error = await rejectionOf(call)
+        expect(error.code).toBe('VALIDATION')
+        expect(error.message).toContain(field)
+        const issues = (error.details as { issues: { path: string }[] }).issues
+        expect(issues.map((issue) => issue.path)).toContain(field)
+        expect(harness.rowCounts()).toEqual(before)
+      },
+    )
 
     it('answers unknown ids with NOT_FOUND and writes nothing', async () => {
       const before = harness.rowCounts()
@@ -195,10 +223,16 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       expect(seeds).toEqual([11, 12, 12, 13])
       for (const run of runs.items) expect(run.metrics?.throughputMbps).toBe(run.seed)
       await eventually(
-        () => changes.filter((change) => change.experimentId === started.experimentId && change.status === 'done').length,
+        () =>
+          changes.filter((change) => change.experimentId === started.experimentId && change.status === 'done')
+            .length,
         (count) => count === 4,
       )
-      expect(progress.some((batch) => batch.experimentId === started.experimentId && batch.samples.timeS.length > 0)).toBe(true)
+      expect(
+        progress.some(
+          (batch) => batch.experimentId === started.experimentId && batch.samples.timeS.length > 0,
+        ),
+      ).toBe(true)
       stopProgress()
       stopChanges()
       const detail = await api.getRun({ runId: started.runIds[0] })
@@ -240,12 +274,20 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
     })
 
     it('tags, annotates, compares, reruns and deletes', async () => {
-      const started = await api.startExperiment({ name: 'history', specs: [shortSpec(41), shortSpec(42, { mtu: 4000 })] })
+      const started = await api.startExperiment({
+        name: 'history',
+        specs: [shortSpec(41), shortSpec(42, { mtu: 4000 })],
+      })
       await settled(started.experimentId)
       const [first, second] = started.runIds
-      expect((await api.tagRun({ runId: first, tags: ['baseline', 'baseline', 'a'] })).tags).toEqual(['baseline', 'a'])
+      expect((await api.tagRun({ runId: first, tags: ['baseline', 'baseline', 'a'] })).tags).toEqual([
+        'baseline',
+        'a',
+      ])
       expect((await api.noteRun({ runId: first, notes: 'looks right' })).notes).toBe('looks right')
-      expect((await api.tagExperiment({ experimentId: started.experimentId, tags: ['h'] })).tags).toEqual(['h'])
+      expect((await api.tagExperiment({ experimentId: started.experimentId, tags: ['h'] })).tags).toEqual([
+        'h',
+      ])
       expect((await api.listRuns({ tag: 'baseline' })).items.map((run) => run.id)).toEqual([first])
       const comparison = await api.compareRuns({ runIds: [first, second] })
       expect(comparison.baselineRunId).toBe(first)
@@ -260,7 +302,9 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       expect(rerunExperiment.name).toBe('history (rerun)')
       expect(rerunExperiment.runCounts.done).toBe(2)
       expect(await api.deleteExperiment({ experimentId: rerun.experimentId })).toEqual({ deletedRuns: 2 })
-      expect((await rejectionOf(api.getExperiment({ experimentId: rerun.experimentId }))).code).toBe('NOT_FOUND')
+      expect((await rejectionOf(api.getExperiment({ experimentId: rerun.experimentId }))).code).toBe(
+        'NOT_FOUND',
+      )
     })
 
     it('stores parameter sets and saved views, refusing out-of-range values', async () => {
@@ -271,13 +315,22 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       expect(refused.code).toBe('VALIDATION')
       expect(refused.message).toContain('values.no.such.param')
       expect((await rejectionOf(api.saveParameterSet({ name: 'default', values: {} }))).code).toBe('CONFLICT')
-      const values = Object.fromEntries(registry.slice(0, 2).map((parameter) => [parameter.id, parameter.max]))
+      const values = Object.fromEntries(
+        registry.slice(0, 2).map((parameter) => [parameter.id, parameter.max]),
+      )
       const saved = await api.saveParameterSet({ name: 'my fit', values, provenance: { by: 'test' } })
       expect(saved.values).toEqual(values)
       expect((await api.getParameterSet({ name: 'my fit' })).provenance).toEqual({ by: 'test' })
-      const started = await api.startExperiment({ name: 'with set', specs: [shortSpec(51, { paramSet: 'my fit' })] })
+      const started = await api.startExperiment({
+        name: 'with set',
+        specs: [shortSpec(51, { paramSet: 'my fit' })],
+      })
       expect((await settled(started.experimentId)).runCounts.done).toBe(1)
-      const view = await api.saveView({ name: 'pair', runIds: started.runIds, baselineRunId: started.runIds[0] })
+      const view = await api.saveView({
+        name: 'pair',
+        runIds: started.runIds,
+        baselineRunId: started.runIds[0],
+      })
       expect((await api.listViews()).map((entry) => entry.id)).toContain(view.id)
       await api.deleteView({ id: view.id })
       await api.deleteParameterSet({ name: 'my fit' })
@@ -292,15 +345,84 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       if (archive.kind !== 'download') throw new Error('expected a download')
       expect(Buffer.from(archive.bytesBase64, 'base64').subarray(0, 15).toString()).toBe('SQLite format 3')
       // Importing our own export adds nothing new (same ids) but is accepted.
-      const imported = await api.importArchive({ bytesBase64: archive.bytesBase64, fileName: archive.fileName })
+      const imported = await api.importArchive({
+        bytesBase64: archive.bytesBase64,
+        fileName: archive.fileName,
+      })
       expect(imported).toMatchObject({ kind: 'imported', added: { runs: 0 }, skipped: { runs: 1 } })
       const before = harness.rowCounts()
-      const foreign = await rejectionOf(api.importArchive({ bytesBase64: Buffer.from('not a database').toString('base64') }))
+      const foreign = await rejectionOf(
+        api.importArchive({ bytesBase64: Buffer.from('not a database').toString('base64') }),
+      )
       expect(foreign.code).toBe('IMPORT_REJECTED')
       expect(harness.rowCounts()).toEqual(before)
       const csv = await api.exportCsv({ runIds: started.runIds })
       expect(csv).toMatchObject({ kind: 'download', rows: 1, mimeType: 'text/csv' })
-      if (csv.kind === 'download') expect(Buffer.from(csv.bytesBase64, 'base64').toString()).toContain(started.runIds[0])
+      if (csv.kind === 'download')
+        expect(Buffer.from(csv.bytesBase64, 'base64').toString()).toContain(started.runIds[0])
+    })
+
+    it('runs a calibration job in the background and saves the fit as a parameter set', async () => {
+      const registry = await api.getParameterRegistry()
+      // Prefer a parameter meant to be fitted; any continuous one exercises the machinery.
+      const freeId = (
+        registry.find(
+          (parameter) =>
+            parameter.provenance === 'fitted' && !parameter.isInteger && parameter.max > parameter.min,
+        ) ??
+        registry.find(
+          (parameter) => !parameter.isInteger && parameter.default > 0 && parameter.max > parameter.min,
+        )
+      )?.id
+      if (!freeId) throw new Error('the registry has no fitted parameter to calibrate')
+      const badFree = await rejectionOf(
+        api.startCalibration({ freeParameterIds: ['no.such.param'], saveAs: 'fit' }),
+      )
+      expect(badFree).toMatchObject({ code: 'VALIDATION' })
+      expect(badFree.message).toContain('freeParameterIds')
+      const badTargets = await rejectionOf(
+        api.startCalibration({ freeParameterIds: [freeId], saveAs: 'fit', targets: { targets: 'none' } }),
+      )
+      expect(badTargets.message).toContain('targets')
+      expect(
+        (await rejectionOf(api.startCalibration({ freeParameterIds: [freeId], saveAs: 'default' }))).code,
+      ).toBe('CONFLICT')
+      const seen: string[] = []
+      const stop = api.onDidCalibrationChange((job) => seen.push(job.status))
+      const { jobId } = await api.startCalibration({
+        freeParameterIds: [freeId],
+        saveAs: 'app fit',
+        maxIterations: 3,
+        durationS: 0.05,
+      })
+      const finished = await eventually(
+        async () => (await api.listCalibrations()).find((job) => job.jobId === jobId),
+        (job) => job !== undefined && job.status !== 'running',
+      )
+      expect(finished, finished?.error ?? '').toMatchObject({ status: 'done', saveAs: 'app fit' })
+      expect(finished?.iterations).toBeGreaterThan(0)
+      const saved = await api.getParameterSet({ name: 'app fit' })
+      expect(saved.provenance).toMatchObject({ fittedBy: 'app calibration', free: [freeId] })
+      expect(saved.values[freeId]).toBe(finished?.bestValues[freeId])
+      await eventually(
+        () => seen,
+        (statuses) => statuses.includes('done'),
+      )
+      stop()
+      const long = await api.startCalibration({
+        freeParameterIds: [freeId],
+        saveAs: 'never saved',
+        maxIterations: 10_000,
+        durationS: 0.05,
+      })
+      await api.cancelCalibration({ jobId: long.jobId })
+      const cancelled = await eventually(
+        async () => (await api.listCalibrations()).find((job) => job.jobId === long.jobId),
+        (job) => job !== undefined && job.status !== 'running',
+      )
+      expect(cancelled?.status).toBe('cancelled')
+      expect((await rejectionOf(api.getParameterSet({ name: 'never saved' }))).code).toBe('NOT_FOUND')
+      await api.deleteParameterSet({ name: 'app fit' })
     })
 
     it('delivers experiment events to every subscriber until it unsubscribes', async () => {
@@ -310,11 +432,17 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       const stopSecond = api.onDidExperimentChange((change) => seenBySecond.push(change.kind))
       const started = await api.startExperiment({ name: 'events', specs: [shortSpec(71)] })
       await settled(started.experimentId)
-      await eventually(() => seenByFirst, (kinds) => kinds.includes('finished'))
+      await eventually(
+        () => seenByFirst,
+        (kinds) => kinds.includes('finished'),
+      )
       stopFirst()
       const countAfterStop = seenByFirst.length
       await api.deleteExperiment({ experimentId: started.experimentId })
-      await eventually(() => seenBySecond, (kinds) => kinds.includes('deleted'))
+      await eventually(
+        () => seenBySecond,
+        (kinds) => kinds.includes('deleted'),
+      )
       expect(seenByFirst).toHaveLength(countAfterStop)
       expect(seenBySecond[0]).toBe('created')
       stopSecond()

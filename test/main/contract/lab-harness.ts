@@ -43,7 +43,15 @@ export interface LabHarness {
   close(): Promise<void>
 }
 
-const COUNTED_TABLES = ['experiments', 'runs', 'results', 'run_tags', 'experiment_tags', 'parameter_sets', 'comparison_views']
+const COUNTED_TABLES = [
+  'experiments',
+  'runs',
+  'results',
+  'run_tags',
+  'experiment_tags',
+  'parameter_sets',
+  'comparison_views',
+]
 
 export function createLabHarness(options: LabHarnessOptions = {}): LabHarness {
   const directory = mkdtempSync(join(tmpdir(), 'lro-labbench-test-'))
@@ -53,7 +61,11 @@ export function createLabHarness(options: LabHarnessOptions = {}): LabHarness {
     options.worker === 'engine'
       ? nodeEngineWorkerEntry()
       : typeScriptWorkerEntry(new URL('../workers/fixtures/scripted-worker.ts', import.meta.url))
-  const pool = new JobPool({ entry, threadCount: options.threadCount ?? 2, cancelGraceMs: options.cancelGraceMs ?? 500 })
+  const pool = new JobPool({
+    entry,
+    threadCount: options.threadCount ?? 2,
+    cancelGraceMs: options.cancelGraceMs ?? 500,
+  })
   const services = new LabServices({
     store,
     pool,

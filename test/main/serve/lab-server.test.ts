@@ -22,7 +22,11 @@ function rawRequest(
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }),
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
         )
       },
     )
@@ -46,10 +50,15 @@ function tryWebSocket(url: string): Promise<'open' | number> {
 
 describe('the request guard', () => {
   it('accepts only loopback addresses, including IPv4-mapped ones', () => {
-    expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'].map(isLoopbackAddress)).toEqual([true, true, true, true])
-    expect(['10.0.0.7', '192.168.1.2', '::ffff:10.0.0.7', 'fe80::1', '', undefined].map(isLoopbackAddress)).toEqual([
-      false, false, false, false, false, false,
+    expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'].map(isLoopbackAddress)).toEqual([
+      true,
+      true,
+      true,
+      true,
     ])
+    expect(
+      ['10.0.0.7', '192.168.1.2', '::ffff:10.0.0.7', 'fe80::1', '', undefined].map(isLoopbackAddress),
+    ).toEqual([false, false, false, false, false, false])
   })
 
   it('compares tokens exactly, whatever their length', () => {
@@ -61,20 +70,30 @@ describe('the request guard', () => {
   })
 
   it('refuses a non-loopback client with 403 even with the right token', () => {
-    const verdict = guardRequest({ remoteAddress: '192.168.1.20', hostHeader: '127.0.0.1:8080', token: 't' }, 't', 8080)
+    const verdict = guardRequest(
+      { remoteAddress: '192.168.1.20', hostHeader: '127.0.0.1:8080', token: 't' },
+      't',
+      8080,
+    )
     expect(verdict).toMatchObject({ isAllowed: false, status: 403 })
   })
 
   it('refuses a foreign Host header (DNS rebinding) with 403 and a bad token with 401', () => {
-    expect(guardRequest({ remoteAddress: '127.0.0.1', hostHeader: 'evil.example:8080', token: 't' }, 't', 8080)).toMatchObject({
+    expect(
+      guardRequest({ remoteAddress: '127.0.0.1', hostHeader: 'evil.example:8080', token: 't' }, 't', 8080),
+    ).toMatchObject({
       isAllowed: false,
       status: 403,
     })
-    expect(guardRequest({ remoteAddress: '127.0.0.1', hostHeader: 'localhost:8080', token: 'x' }, 't', 8080)).toMatchObject({
+    expect(
+      guardRequest({ remoteAddress: '127.0.0.1', hostHeader: 'localhost:8080', token: 'x' }, 't', 8080),
+    ).toMatchObject({
       isAllowed: false,
       status: 401,
     })
-    expect(guardRequest({ remoteAddress: '::1', hostHeader: 'localhost:8080', token: 't' }, 't', 8080)).toEqual({ isAllowed: true })
+    expect(
+      guardRequest({ remoteAddress: '::1', hostHeader: 'localhost:8080', token: 't' }, 't', 8080),
+    ).toEqual({ isAllowed: true })
   })
 })
 
@@ -140,10 +159,16 @@ describe('startLabServer', () => {
 
   it('answers malformed JSON and unknown methods with errors, not crashes', async () => {
     const headers = { Authorization: `Bearer ${server.token}` }
-    const malformed = await rawRequest(server.port, '/api/listRuns', { method: 'POST', headers, body: '{"limit":' })
+    const malformed = await rawRequest(server.port, '/api/listRuns', {
+      method: 'POST',
+      headers,
+      body: '{"limit":',
+    })
     expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    const unknown = await rawRequest(server.port, '/api/dropDatabase', { method: 'POST', headers, body: '{}' })
-    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    for (const path of ['/api/dropDatabase', '/api/%E0%A4%A', '/api/__proto__']) {
+      const unknown = await rawRequest(server.port, path, { method: 'POST', headers, body: '{}' })
+      expect(JSON.parse(unknown.body), path).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    }
     const viaGet = await rawRequest(server.port, '/api/ping', { headers })
     expect(viaGet.status).toBe(400)
   })
@@ -153,7 +178,9 @@ describe('startLabServer', () => {
     expect(await tryWebSocket(`${base}?token=${encodeURIComponent(server.token)}`)).toBe('open')
     expect(await tryWebSocket(base)).toBe(401)
     expect(await tryWebSocket(`${base}?token=wrong`)).toBe(401)
-    expect(await tryWebSocket(`ws://127.0.0.1:${server.port}/elsewhere?token=${encodeURIComponent(server.token)}`)).toBe(404)
+    expect(
+      await tryWebSocket(`ws://127.0.0.1:${server.port}/elsewhere?token=${encodeURIComponent(server.token)}`),
+    ).toBe(404)
   })
 
   it('serves the renderer with the app CSP and refuses path traversal', async () => {
@@ -163,11 +190,49 @@ describe('startLabServer', () => {
     expect(index.body).toContain('<title>bench</title>')
     const script = await rawRequest(server.port, '/assets/app.js?v=1')
     expect(script.headers['content-type']).toMatch(/javascript/)
-    for (const path of ['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const path of [
+      '/../package.json',
+      '/assets/../../package.json',
+      '/%2e%2e/package.json',
+      '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+    ]) {
       const refused = await rawRequest(server.port, path)
       expect(refused.status, path).toBe(403)
     }
     expect((await rawRequest(server.port, '/missing.js')).status).toBe(404)
     expect((await rawRequest(server.port, '/', { method: 'DELETE' })).status).toBe(405)
+  })
+})
+
+describe('startLabServer without injected services', () => {
+  it('opens its own store in the data folder and closes it with the server', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lro-labbench-data-'))
+    const staticDir = mkdtempSync(join(tmpdir(), 'lro-labbench-static-'))
+    try {
+      const server = await startLabServer({
+        port: 0,
+        staticDir,
+        dataDir,
+        threadCount: 1,
+        appVersion: '9.9.9',
+      })
+      try {
+        expect(server.runtime?.store.filePath).toBe(join(dataDir, 'runs.sqlite'))
+        const response = await rawRequest(server.port, '/api/getVersion', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.token}` },
+        })
+        expect(JSON.parse(response.body)).toMatchObject({
+          ok: true,
+          value: { appVersion: '9.9.9', mode: 'browser' },
+        })
+      } finally {
+        await server.close()
+      }
+      expect(server.runtime?.store.db.open).toBe(false)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+      rmSync(staticDir, { recursive: true, force: true })
+    }
   })
 })

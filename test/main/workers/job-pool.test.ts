@@ -54,7 +54,10 @@ describe('JobPool', () => {
 
   it('fails only the run whose worker throws, with the error text, and keeps serving', async () => {
     const pool = createPool()
-    const [bad, good] = [pool.submit({ spec: scriptedSpec('throw', 7) }), pool.submit({ spec: scriptedSpec('succeed', 8) })]
+    const [bad, good] = [
+      pool.submit({ spec: scriptedSpec('throw', 7) }),
+      pool.submit({ spec: scriptedSpec('succeed', 8) }),
+    ]
     expect(await bad.outcome).toEqual({ status: 'failed', error: 'scripted failure for seed 7' })
     expect((await good.outcome).status).toBe('done')
     expect((await pool.submit({ spec: scriptedSpec('succeed', 9) }).outcome).status).toBe('done')
@@ -113,10 +116,9 @@ describe('JobPool', () => {
     expect(await queued.outcome).toEqual({ status: 'cancelled' })
     expect(thirdStarted).toBe(false)
     for (const handle of handles) handle.cancel()
-    expect((await Promise.all(handles.map((handle) => handle.outcome))).map((outcome) => outcome.status)).toEqual([
-      'cancelled',
-      'cancelled',
-    ])
+    expect(
+      (await Promise.all(handles.map((handle) => handle.outcome))).map((outcome) => outcome.status),
+    ).toEqual(['cancelled', 'cancelled'])
   })
 
   it('cancels every run when closed', async () => {

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { presetById } from '../../../engine/experiments/presets'
+import { UsageError, type CliIo } from '../../../main/cli/command'
+import { sweepCommand } from '../../../main/cli/commands/sweep'
+import { RunStore } from '../../../main/store/run-store'
+
+function captureIo(isErrTty = false): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), isErrTty }
+}
+
+describe('labbench sweep', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'lro-labbench-sweep-'))
+  afterAll(() => rmSync(directory, { recursive: true, force: true }))
+
+  it('runs every point of a preset, prints JSON and records the runs', async () => {
+    const dbPath = join(directory, 'runs.sqlite')
+    const io = captureIo()
+    const args = [
+      '--preset',
+      'table1',
+      '--duration',
+      '0.05',
+      '--warmup',
+      '0.02',
+      '--jobs',
+      '2',
+      '--json',
+      '--db',
+      dbPath,
+    ]
+    const code = await sweepCommand.run(args, io)
+    expect(code, io.stderr.join('\n')).toBe(0)
+    const printed = JSON.parse(io.stdout.join('')) as {
+      spec: { config: string; durationS: number }
+      result: { throughputMbps: number }
+    }[]
+    const expectedCount = presetById('table1')?.expand().length
+    expect(printed).toHaveLength(expectedCount ?? -1)
+    expect(printed.every((entry) => entry.spec.durationS === 0.05 && entry.result.throughputMbps > 0)).toBe(
+      true,
+    )
+    // Without a terminal the bar is printed once per finished run, ending at 100%.
+    expect(io.stderr.filter((line) => line.startsWith('sweep: [')).at(-1)).toMatch(/100% 4\/4 runs/)
+    const store = RunStore.open(dbPath)
+    try {
+      const runs = store.listRuns({ limit: 100 })
+      expect(runs.total).toBe(printed.length)
+      expect(runs.items.every((run) => run.status === 'done' && run.experimentName === 'sweep table1')).toBe(
+        true,
+      )
+    } finally {
+      store.close()
+    }
+  })
+
+  it.each([
+    [['--preset', 'fig99'], /unknown preset/],
+    [[], /--preset is required/],
+    [['--preset', 'table1', '--jobs', '0'], /--jobs/],
+    [['--preset', 'table1', '--replications', 'two'], /--replications/],
+    [['--preset', 'table1', '--duration', '-1'], /--duration/],
+  ])('refuses %j with a usage error naming the problem', async (args, message) => {
+    await expect(sweepCommand.run(args, captureIo())).rejects.toThrow(UsageError)
+    await expect(sweepCommand.run(args, captureIo())).rejects.toThrow(message)
+  })
+})
