@@ -88,6 +88,10 @@ export class RunService extends Disposable {
   private readonly activeRuns = new Map<string, ActiveRun>()
   private readonly runExperimentIds = new Map<string, string>()
   private isShuttingDown = false
+  /** Runs cancelled by the user whose worker has not stopped yet: their late progress is dropped. */
+  private readonly cancelledRunIds = new Set<string>()
+  /** Experiments whose 'finished' event has been sent (late settles of cancelled runs repeat none). */
+  private readonly finishedExperimentIds = new Set<string>()
 
   constructor(options: RunServiceOptions) {
     super()
@@ -184,6 +188,7 @@ export class RunService extends Disposable {
     const active = [...this.activeRuns.values()].filter((run) => run.experimentId === experimentId)
     const cancelledRuns = this.store.cancelExperiment(experimentId, this.clock.now())
     for (const run of active) {
+      this.cancelledRunIds.add(run.runId)
       run.handle.cancel()
       this.pacer.drop(run.runId)
       this.emitRunChange(run.runId, run.experimentId, 'cancelled', null, null, null)
@@ -211,6 +216,7 @@ export class RunService extends Disposable {
 
   /** Tells listeners an experiment was deleted (the history service deletes it). */
   notifyExperimentDeleted(experimentId: string): void {
+    this.finishedExperimentIds.delete(experimentId)
     this.experimentChangeEmitter.fire({ experimentId, kind: 'deleted', experiment: null })
   }
 
@@ -286,6 +292,7 @@ export class RunService extends Disposable {
       if (this.store.getRun(runId)) console.error(`run ${runId}: could not record its outcome:`, error)
     }
     this.runExperimentIds.delete(runId)
+    this.cancelledRunIds.delete(runId)
     if (this.store.getExperiment(experimentId)) this.emitExperimentChange(experimentId)
   }
 
@@ -299,7 +306,7 @@ export class RunService extends Disposable {
     progress: ProgressBatch | Omit<ProgressBatch, 'runId' | 'experimentId'>,
   ): void {
     const experimentId = this.runExperimentIds.get(runId)
-    if (experimentId === undefined) return
+    if (experimentId === undefined || this.cancelledRunIds.has(runId)) return
     this.store.recordProgress(runId, progress.fraction)
     this.progressEmitter.fire({
       runId,
@@ -326,6 +333,10 @@ export class RunService extends Disposable {
     const experiment = this.store.getExperiment(experimentId)
     if (!experiment) return
     const isFinished = experiment.runCounts.queued === 0 && experiment.runCounts.running === 0
+    if (kind === undefined && isFinished) {
+      if (this.finishedExperimentIds.has(experimentId)) return
+      this.finishedExperimentIds.add(experimentId)
+    }
     this.experimentChangeEmitter.fire({
       experimentId,
       kind: kind ?? (isFinished ? 'finished' : 'updated'),

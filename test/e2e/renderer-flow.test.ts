@@ -133,6 +133,12 @@ describe('renderer end to end', () => {
       ),
     )
     await page.screenshot({ path: join(SCREENSHOTS, 'compare.png'), fullPage: false })
+    // Save the comparison as a named view; it is listed for reopening.
+    await page.getByLabel('Save this comparison as').fill('linux vs vlro')
+    await page.getByRole('button', { name: 'Save view' }).click()
+    await expect
+      .poll(() => page.locator('#compare-open-view option').allTextContents())
+      .toContain('linux vs vlro (2 runs)')
   })
 
   it('exports a chart as PNG', async () => {

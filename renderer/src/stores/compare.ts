@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { RunDetail } from '../../../main/contract/api'
+import type { ComparisonViewRecord, RunDetail } from '../../../main/contract/api'
 import { describeApiError, labApi } from '../api/lab-api'
 import { groupReplicates } from '../logic/replicate-groups'
 
@@ -60,6 +60,41 @@ export const useCompareStore = defineStore('compare', () => {
     }
   }
 
+  /** Saved comparison views (runs, baseline, options), newest as the API lists them. */
+  const views = shallowRef<ComparisonViewRecord[]>([])
+
+  /** Loads the saved views. */
+  async function loadViews(): Promise<void> {
+    try {
+      views.value = await labApi().listViews()
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    }
+  }
+
+  /** Saves the current comparison under a name. */
+  async function saveView(name: string): Promise<void> {
+    try {
+      await labApi().saveView({
+        name,
+        runIds: runs.value.map((run) => run.id),
+        baselineRunId: baselineRunId.value,
+        options: { isDifferencesOnly: isDifferencesOnly.value },
+      })
+      await loadViews()
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    }
+  }
+
+  /** Opens a saved view: its runs, baseline and options. */
+  async function openView(view: ComparisonViewRecord): Promise<void> {
+    baselineRunId.value = view.baselineRunId
+    if (typeof view.options.isDifferencesOnly === 'boolean')
+      isDifferencesOnly.value = view.options.isDifferencesOnly
+    await compareRuns(view.runIds)
+  }
+
   /** Pins a run as the baseline. */
   function pinBaseline(runId: string): void {
     baselineRunId.value = runId
@@ -79,9 +114,13 @@ export const useCompareStore = defineStore('compare', () => {
     error,
     groups,
     baselineGroupKey,
+    views,
     compareRuns,
     compareExperiments,
     pinBaseline,
     remove,
+    loadViews,
+    saveView,
+    openView,
   }
 })

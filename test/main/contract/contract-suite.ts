@@ -256,6 +256,10 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
 
     it('cancels a sweep midway: finished runs stay stored, the rest are cancelled', async () => {
       const blocking = shortSpec(SCRIPTED_SEEDS['wait-for-cancel'])
+      const kinds: string[] = []
+      const statuses: string[] = []
+      const stopExperimentEvents = api.onDidExperimentChange((change) => kinds.push(change.kind))
+      const stopRunEvents = api.onDidRunChange((change) => statuses.push(`${change.runId}:${change.status}`))
       const started = await api.startExperiment({
         name: 'cancelled sweep',
         specs: [shortSpec(31), shortSpec(32), blocking, blocking, blocking, blocking],
@@ -271,6 +275,15 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       expect(experiment.runCounts).toMatchObject({ done: 2, cancelled: 4, failed: 0 })
       const finished = await api.getRun({ runId: started.runIds[0] })
       expect(finished.result?.throughputMbps).toBe(31)
+      // Once the workers have let go, listeners heard one 'finished' and one 'cancelled' per run.
+      await harness.services.runs.whenExperimentSettled(started.experimentId)
+      await api.ping()
+      stopExperimentEvents()
+      stopRunEvents()
+      expect(kinds.filter((kind) => kind === 'finished')).toHaveLength(1)
+      for (const runId of started.runIds.slice(2)) {
+        expect(statuses.filter((status) => status === `${runId}:cancelled`)).toHaveLength(1)
+      }
     })
 
     it('tags, annotates, compares, reruns and deletes', async () => {

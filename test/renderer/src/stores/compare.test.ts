@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { useCompareStore } from '../../../../renderer/src/stores/compare'
 import { fakeRun, installFakeLabApi, type FakeLabApi } from '../../support/fake-lab-api'
 
@@ -46,5 +46,36 @@ describe('useCompareStore', () => {
     const store = useCompareStore()
     await store.compareRuns(['x'])
     expect(store.error).toBe('Not found: run "x" does not exist')
+  })
+
+  it('saves the comparison as a view and reopens it with its baseline and options', async () => {
+    const saved = {
+      id: 'v1',
+      name: 'pLRO vs vLRO',
+      runIds: ['a', 'b'],
+      baselineRunId: 'b',
+      options: { isDifferencesOnly: false },
+      createdMs: 0,
+    }
+    api.saveView = vi.fn(async () => saved) as unknown as FakeLabApi['saveView']
+    api.listViews = vi.fn(async () => [saved]) as unknown as FakeLabApi['listViews']
+    const store = useCompareStore()
+    await store.compareRuns(['a', 'b'])
+    store.pinBaseline('b')
+    store.isDifferencesOnly = false
+    await store.saveView('pLRO vs vLRO')
+    expect(api.saveView).toHaveBeenCalledWith({
+      name: 'pLRO vs vLRO',
+      runIds: ['a', 'b'],
+      baselineRunId: 'b',
+      options: { isDifferencesOnly: false },
+    })
+    expect(store.views).toEqual([saved])
+    const fresh = useCompareStore()
+    fresh.isDifferencesOnly = true
+    await fresh.openView(saved)
+    expect(fresh.baselineRunId).toBe('b')
+    expect(fresh.isDifferencesOnly).toBe(false)
+    expect(fresh.runs.map((run) => run.id)).toEqual(['a', 'b'])
   })
 })
