@@ -10,9 +10,10 @@ import { cpus } from 'node:os'
 import process from 'node:process'
 import { benchHoldModel } from './kernel-hold'
 import { benchMemory, benchModelRuns, formatRow, TABLE_HEADER } from './model-bench'
+import { benchPool, formatPoolBench } from './pool-bench'
 import { benchStore } from './store-bench'
 
-function main(): void {
+async function main(): Promise<void> {
   const cpu = cpus()
   console.log(`# LRO Lab Bench benchmarks`)
   console.log(`machine: ${cpu.length} CPUs, ${cpu[0]?.model ?? 'unknown'}; node ${process.version}`)
@@ -66,6 +67,13 @@ function main(): void {
       2,
     ),
   )
+  console.log('')
+
+  console.log('## Job pool (bench/pool-bench.ts): 40-run sweep, 1 vs 2 threads, API latency')
+  console.log(formatPoolBench(await benchPool()))
 }
 
-main()
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

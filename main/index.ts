@@ -99,6 +99,17 @@ if (!app.requestSingleInstanceLock()) {
           isDevelopment,
           isMac: process.platform === 'darwin',
           actions: {
+            // The archive service opens the file dialogs itself; failures are shown, never swallowed.
+            importArchive: () => {
+              Promise.resolve()
+                .then(() => runtime.services.handlers.importArchive({}))
+                .catch((error: unknown) => console.error(`${PRODUCT_NAME}: import failed:`, error))
+            },
+            exportArchive: () => {
+              Promise.resolve()
+                .then(() => runtime.services.handlers.exportArchive({}))
+                .catch((error: unknown) => console.error(`${PRODUCT_NAME}: export failed:`, error))
+            },
             showAbout: () => {
               showAboutDialog(window, {
                 productName: PRODUCT_NAME,

@@ -6,16 +6,9 @@ describe('EventHeap', () => {
   it('pops in (time, priority, sequence) order for any interleaving of pushes and pops', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            time: fc.integer({ min: 0, max: 50 }),
-            priority: fc.integer({ min: 0, max: 1 }),
-            popAfter: fc.boolean(),
-          }),
-          {
-            maxLength: 300,
-          },
-        ),
+        fc.array(fc.record({ time: fc.integer({ min: 0, max: 50 }), priority: fc.integer({ min: 0, max: 1 }), popAfter: fc.boolean() }), {
+          maxLength: 300,
+        }),
         (operations) => {
           const heap = new EventHeap(4)
           const reference: { time: number; priority: number; seq: number }[] = []

@@ -26,8 +26,7 @@ describe('Simulation', () => {
     const sim = new Simulation(1)
     const times: number[] = []
     const record = sim.register('record', () => times.push(sim.now))
-    for (const delay of [70, 10, 50, 10, 90, 0, 30])
-      sim.schedule(delay, record, 0, delay % 20 === 0 ? Priority.Urgent : Priority.Normal)
+    for (const delay of [70, 10, 50, 10, 90, 0, 30]) sim.schedule(delay, record, 0, delay % 20 === 0 ? Priority.Urgent : Priority.Normal)
     sim.run({ until: 100 })
     expect(times).toEqual([0, 10, 10, 30, 50, 70, 90])
   })

@@ -18,10 +18,7 @@ describe('TypedCostLedger', () => {
       ledger.charge(stage, 1, 1)
     })
     const sumCycles = stages.reduce((sum, _, i) => sum + 100 * i + 1, 0)
-    expect(ledger.totals()).toEqual({
-      cycles: sumCycles,
-      instructions: stages.reduce((sum, _, i) => sum + 10 * i + 1, 0),
-    })
+    expect(ledger.totals()).toEqual({ cycles: sumCycles, instructions: stages.reduce((sum, _, i) => sum + 10 * i + 1, 0) })
     const entry = ledger.entries().find((e) => e.stage === 's7')
     expect(entry).toEqual({ context: 'dom0', stage: 's7', cycles: 701, instructions: 71 })
     ledger.resetWindow()

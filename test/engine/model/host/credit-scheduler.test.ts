@@ -5,10 +5,7 @@ import { CreditPriority } from '../../../../engine/model/host/credit-scheduler'
 import { XenHost } from '../../../../engine/model/host/xen-host'
 import { measure, startCpuBoundThread } from './host-test-helpers'
 
-function xenHost(
-  params: Record<string, number> = {},
-  jbb: 'off' | 'max' | number = 'off',
-): { sim: Simulation; host: XenHost } {
+function xenHost(params: Record<string, number> = {}, jbb: 'off' | 'max' | number = 'off'): { sim: Simulation; host: XenHost } {
   const sim = new Simulation(1)
   const host = createReceiverHost(sim, params, { isXen: true, jbb })
   if (!(host instanceof XenHost)) throw new Error('expected a Xen host')
@@ -50,9 +47,7 @@ describe('CreditScheduler', () => {
     const { sim, host } = xenHost({}, 'max')
     const stage = host.ledger.stage('guest', 'netfront')
     let latency = -1
-    const notify = sim.register('notify', () =>
-      host.notify(host.guest, stage, 3000, 3000, () => void (latency = sim.now - 3e6), 0),
-    )
+    const notify = sim.register('notify', () => host.notify(host.guest, stage, 3000, 3000, () => void (latency = sim.now - 3e6), 0))
     sim.schedule(3e6, notify)
     sim.run({ until: 100e6 })
     expect(latency).toBeGreaterThan(20e6)
@@ -97,9 +92,8 @@ describe('CreditScheduler', () => {
   })
 
   it('holds a CPU-bound domain capped at 25% near 25%, alone or next to another', () => {
-    const alone = measure<XenHost>(
-      { isXen: true, params: { 'xen.sched.capGuest': 25 }, windowNs: 2e9 },
-      (h) => startCpuBoundThread(h, h.guest, 'guest', 'spin'),
+    const alone = measure<XenHost>({ isXen: true, params: { 'xen.sched.capGuest': 25 }, windowNs: 2e9 }, (h) =>
+      startCpuBoundThread(h, h.guest, 'guest', 'spin'),
     ).host
     expect(Math.abs((alone.utilization().byContext.guest ?? 0) - 0.25)).toBeLessThan(0.03)
     expect(alone.counters().parks).toBeGreaterThan(0)
@@ -130,9 +124,7 @@ describe('CreditScheduler', () => {
   it('does not demote a BOOSTed vCPU that blocks before the tick', () => {
     const { sim, host } = xenHost()
     const stage = host.ledger.stage('guest', 'short')
-    const wake = sim.register('wake', () =>
-      host.notify(host.guest, stage, 30_000, 30_000, () => undefined, 0),
-    )
+    const wake = sim.register('wake', () => host.notify(host.guest, stage, 30_000, 30_000, () => undefined, 0))
     sim.schedule(5e6, wake)
     sim.run({ until: 12e6 })
     expect(host.counters().boosts).toBe(1)
@@ -179,11 +171,7 @@ describe('CreditScheduler', () => {
   })
 
   it('keeps pinned vCPUs on their pCPU', () => {
-    const host = twoCpuBoundDomains({
-      'host.cpu.count': 2,
-      'xen.sched.pinDom0Cpu': 1,
-      'xen.sched.pinGuestCpu': 1,
-    })
+    const host = twoCpuBoundDomains({ 'host.cpu.count': 2, 'xen.sched.pinDom0Cpu': 1, 'xen.sched.pinGuestCpu': 1 })
     const { byContext, byCpu } = host.utilization()
     expect(byCpu[0]).toBe(0)
     expect(byCpu[1]).toBeCloseTo(1, 6)
@@ -194,9 +182,7 @@ describe('CreditScheduler', () => {
     const { sim, host } = xenHost({ 'xen.irq.hypervisorCycles': 1500, 'xen.evtchn.upcallCycles': 600 }, 'max')
     const stage = host.ledger.stage('dom0', 'e1000.irq')
     let doneAt = -1
-    const raise = sim.register('raise', () =>
-      host.raisePhysicalIrq(stage, 3000, 1000, () => void (doneAt = sim.now), 0),
-    )
+    const raise = sim.register('raise', () => host.raisePhysicalIrq(stage, 3000, 1000, () => void (doneAt = sim.now), 0))
     sim.schedule(50e6, raise)
     sim.run({ until: 60e6 })
     expect(doneAt).toBeGreaterThan(50e6)

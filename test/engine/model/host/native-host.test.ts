@@ -18,9 +18,7 @@ describe('NativeHost', () => {
     const record = (name: string) => () => void done.push({ name, atNs: sim.now })
     thread.post(recvStage, 3_000_000, 1, record('first'), 0)
     thread.post(recvStage, 300_000, 1, record('second'), 0)
-    const postSoftirq = sim.register('post', () =>
-      host.driverKernel.post(WorkLevel.SoftIrq, softirqStage, 30_000, 1, record('softirq'), 0),
-    )
+    const postSoftirq = sim.register('post', () => host.driverKernel.post(WorkLevel.SoftIrq, softirqStage, 30_000, 1, record('softirq'), 0))
     sim.schedule(500_000, postSoftirq)
     sim.run({ until: 10e6 })
     expect(done.map((d) => d.name)).toEqual(['softirq', 'first', 'second'])
@@ -47,8 +45,7 @@ describe('NativeHost', () => {
     const sim = new Simulation(1)
     const host = createReceiverHost(sim, {}, { isXen: false, jbb: 'off' })
     const stage = host.ledger.stage('kernel', 'tcp')
-    for (let i = 0; i < 10; i++)
-      host.driverKernel.post(WorkLevel.SoftIrq, stage, 3001, 2002, () => undefined, 0)
+    for (let i = 0; i < 10; i++) host.driverKernel.post(WorkLevel.SoftIrq, stage, 3001, 2002, () => undefined, 0)
     sim.run({ until: 1e6 })
     expect(host.ledger.totals()).toEqual({ cycles: 30_010, instructions: 20_020 })
     expect(host.utilization().byContext.kernel).toBeCloseTo(30_010 / 3e6, 9)
@@ -57,11 +54,7 @@ describe('NativeHost', () => {
   it('lets a waking thread preempt CPU-bound threads only with wake-up preemption on', () => {
     const latencyNs = (wakeupPreempt: number): number => {
       const sim = new Simulation(1)
-      const host = createReceiverHost(
-        sim,
-        { 'linux.sched.wakeupPreempt': wakeupPreempt },
-        { isXen: false, jbb: 'max' },
-      )
+      const host = createReceiverHost(sim, { 'linux.sched.wakeupPreempt': wakeupPreempt }, { isXen: false, jbb: 'max' })
       const netserver = host.receiverKernel.createThread('netserver', 'netserver')
       const stage = host.ledger.stage('netserver', 'recv')
       let postedAt = 0
@@ -89,9 +82,7 @@ describe('NativeHost', () => {
       const thread = host.receiverKernel.createThread('late', 'netserver', { startsAsleep })
       const stage = host.ledger.stage('netserver', 'recv')
       let latency = -1
-      const post = sim.register('post', () =>
-        thread.post(stage, 3000, 3000, () => void (latency = sim.now - 1e6), 0),
-      )
+      const post = sim.register('post', () => thread.post(stage, 3000, 3000, () => void (latency = sim.now - 1e6), 0))
       sim.schedule(1e6, post)
       sim.run({ until: 2e9 })
       return latency

@@ -9,8 +9,7 @@ describe('WorkRing', () => {
     let next = 0
     let expected = 0
     for (let round = 0; round < 50; round++) {
-      for (let i = 0; i < (round % 5) + 1; i++, next++)
-        ring.push(next % 7, next * 10, next * 3, callback, next)
+      for (let i = 0; i < (round % 5) + 1; i++, next++) ring.push(next % 7, next * 10, next * 3, callback, next)
       for (let i = 0; i < (round % 3) + 1 && !ring.isEmpty; i++, expected++) {
         expect(ring.headStage).toBe(expected % 7)
         expect(ring.headCycles).toBe(expected * 10)
