@@ -1,4 +1,4 @@
-import { EventHeap, type PoppedEvent } from './event-heap'
+import { EventHeap } from './event-heap'
 import { RandomStream } from './rng'
 
 /** Simulated time in integer nanoseconds (exact in a double for ~104 days). */
@@ -64,7 +64,6 @@ export class Simulation {
   private readonly heap = new EventHeap(4096)
   private readonly handlers: EventHandler[] = []
   private readonly handlerNames: string[] = []
-  private readonly popped: PoppedEvent = { time: 0, seq: 0, handler: 0, arg: 0 }
 
   constructor(readonly seed: number) {}
 
@@ -125,10 +124,16 @@ export class Simulation {
 
   /** Pops and dispatches one event. Returns false when nothing is scheduled. */
   step(): boolean {
-    if (!this.heap.pop(this.popped)) return false
-    this.clock = this.popped.time
+    const heap = this.heap
+    const slot = heap.takeRoot()
+    if (slot < 0) return false
+    this.clock = heap.takenTime
     this.processed++
-    this.handlers[this.popped.handler](this.popped.arg)
+    // PERF: handler and argument read straight from the heap's payload arrays (no record written
+    // per event); the first event the handler schedules replaces the taken root in the heap, and
+    // `settle` removes the root only if the handler scheduled nothing (see event-heap.ts).
+    this.handlers[heap.slotHandlers[slot]](heap.slotArgs[slot])
+    heap.settle()
     return true
   }
 

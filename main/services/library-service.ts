@@ -12,6 +12,7 @@ import {
   type ParameterSetRecord,
 } from '../contract/api'
 import type { RunStore } from '../store/run-store'
+import type { ComparisonViewInput, ParameterSetInput } from '../store/types'
 import { DEFAULT_PARAMETER_SET } from './experiment-plan'
 
 /** The values of the built-in `default` set: the registry defaults with the set's own on top. */
@@ -62,11 +63,7 @@ export class LibraryService {
     return set
   }
 
-  saveParameterSet(input: {
-    name: string
-    values: Record<string, number>
-    provenance?: Record<string, unknown>
-  }): ParameterSetRecord {
+  saveParameterSet(input: ParameterSetInput): ParameterSetRecord {
     if (input.name === DEFAULT_PARAMETER_SET) {
       throw new AppError(
         'CONFLICT',
@@ -89,13 +86,7 @@ export class LibraryService {
     return this.store.library.listComparisonViews()
   }
 
-  saveView(input: {
-    id?: string
-    name: string
-    runIds: string[]
-    baselineRunId?: string | null
-    options?: Record<string, unknown>
-  }): ComparisonViewRecord {
+  saveView(input: ComparisonViewInput): ComparisonViewRecord {
     if (input.baselineRunId && !input.runIds.includes(input.baselineRunId)) {
       throw AppError.validation([{ path: 'baselineRunId', message: 'must be one of runIds' }])
     }

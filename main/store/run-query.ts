@@ -43,36 +43,23 @@ function placeholders(count: number): string {
 export function runCondition(filter: RunFilter): SqlCondition {
   const clauses: string[] = []
   const params: unknown[] = []
-  if (filter.experimentId !== undefined) {
-    clauses.push('r.experiment_id = ?')
-    params.push(filter.experimentId)
+  const equals = (column: string, value: unknown): void => {
+    clauses.push(`${column} = ?`)
+    params.push(value)
   }
-  if (filter.config !== undefined) {
-    const configs = Array.isArray(filter.config) ? filter.config : [filter.config]
-    clauses.push(configs.length === 0 ? '0' : `r.config IN (${placeholders(configs.length)})`)
-    params.push(...configs)
+  // One value or a list; an empty list matches nothing.
+  const oneOf = <T>(column: string, value: T | T[]): void => {
+    const values = Array.isArray(value) ? value : [value]
+    clauses.push(values.length === 0 ? '0' : `${column} IN (${placeholders(values.length)})`)
+    params.push(...values)
   }
-  if (filter.status !== undefined) {
-    const statuses = Array.isArray(filter.status) ? filter.status : [filter.status]
-    clauses.push(statuses.length === 0 ? '0' : `r.status IN (${placeholders(statuses.length)})`)
-    params.push(...statuses)
-  }
-  if (filter.mtu !== undefined) {
-    clauses.push('r.mtu = ?')
-    params.push(filter.mtu)
-  }
-  if (filter.messageSize !== undefined) {
-    clauses.push('r.message_size = ?')
-    params.push(filter.messageSize)
-  }
-  if (filter.env !== undefined) {
-    clauses.push('r.env = ?')
-    params.push(filter.env)
-  }
-  if (filter.paramSetName !== undefined) {
-    clauses.push('r.param_set_name = ?')
-    params.push(filter.paramSetName)
-  }
+  if (filter.experimentId !== undefined) equals('r.experiment_id', filter.experimentId)
+  if (filter.config !== undefined) oneOf('r.config', filter.config)
+  if (filter.status !== undefined) oneOf('r.status', filter.status)
+  if (filter.mtu !== undefined) equals('r.mtu', filter.mtu)
+  if (filter.messageSize !== undefined) equals('r.message_size', filter.messageSize)
+  if (filter.env !== undefined) equals('r.env', filter.env)
+  if (filter.paramSetName !== undefined) equals('r.param_set_name', filter.paramSetName)
   if (filter.ids !== undefined) {
     clauses.push(filter.ids.length === 0 ? '0' : `r.id IN (SELECT value FROM json_each(?))`)
     if (filter.ids.length > 0) params.push(JSON.stringify(filter.ids))

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { SqliteDatabase } from './open-database'
-import type { ComparisonViewRecord, ParameterSetRecord } from './types'
+import type {
+  ComparisonViewInput,
+  ComparisonViewRecord,
+  ParameterSetInput,
+  ParameterSetRecord,
+} from './types'
 
 interface ParameterSetRow {
   name: string
@@ -46,11 +51,7 @@ export class StoreLibrary {
   ) {}
 
   /** Saves (or replaces, keeping its creation time) a named parameter set. */
-  saveParameterSet(input: {
-    name: string
-    values: Record<string, number>
-    provenance?: Record<string, unknown>
-  }): ParameterSetRecord {
+  saveParameterSet(input: ParameterSetInput): ParameterSetRecord {
     if (input.name.trim() === '') throw new RangeError('a parameter set needs a name')
     this.db
       .prepare(
@@ -86,13 +87,7 @@ export class StoreLibrary {
   }
 
   /** Saves a comparison view; pass `id` to replace an existing one. */
-  saveComparisonView(input: {
-    id?: string
-    name: string
-    runIds: string[]
-    baselineRunId?: string | null
-    options?: Record<string, unknown>
-  }): ComparisonViewRecord {
+  saveComparisonView(input: ComparisonViewInput): ComparisonViewRecord {
     const id = input.id ?? randomUUID()
     if (input.baselineRunId && !input.runIds.includes(input.baselineRunId)) {
       throw new RangeError('the baseline must be one of the compared runs')

@@ -158,6 +158,22 @@ export interface ParameterSetRecord {
   createdMs: number
 }
 
+/** What saving a parameter set takes; the store adds the creation time. */
+export interface ParameterSetInput {
+  name: string
+  values: Record<string, number>
+  provenance?: Record<string, unknown>
+}
+
+/** What saving a comparison view takes: no `id` creates one, an `id` replaces that view. */
+export interface ComparisonViewInput {
+  id?: string
+  name: string
+  runIds: string[]
+  baselineRunId?: string | null
+  options?: Record<string, unknown>
+}
+
 /** A saved comparison view of several runs against a pinned baseline. */
 export interface ComparisonViewRecord {
   /** UUID. */

@@ -1,6 +1,7 @@
 /**
  * Fixed-capacity FIFO rings over typed arrays, for queues on the per-packet path (no allocation
  * after construction). `push` on a full ring grows it by doubling, so capacity is a hint.
+ * Integer ids (packet ids, slot counts) use `IdQueue` (../native/id-queue): one id ring only.
  */
 
 /** A FIFO of doubles (times, sequence numbers). */
@@ -56,44 +57,6 @@ export class FloatRing {
 
   private grow(): void {
     const grown = new Float64Array(this.items.length * 2)
-    for (let i = 0; i < this.count; i++) grown[i] = this.items[(this.head + i) % this.items.length]
-    this.items = grown
-    this.head = 0
-  }
-}
-
-/** A FIFO of packet ids. */
-export class IdRing {
-  private items: Int32Array
-  private head = 0
-  private count = 0
-
-  constructor(initialCapacity: number) {
-    this.items = new Int32Array(Math.max(4, initialCapacity | 0))
-  }
-
-  /** Number of ids held. */
-  get size(): number {
-    return this.count
-  }
-
-  /** Appends at the tail. */
-  push(id: number): void {
-    if (this.count === this.items.length) this.grow()
-    this.items[(this.head + this.count) % this.items.length] = id
-    this.count++
-  }
-
-  /** Removes and returns the oldest id; only valid when size > 0. */
-  shift(): number {
-    const id = this.items[this.head]
-    this.head = (this.head + 1) % this.items.length
-    this.count--
-    return id
-  }
-
-  private grow(): void {
-    const grown = new Int32Array(this.items.length * 2)
     for (let i = 0; i < this.count; i++) grown[i] = this.items[(this.head + i) % this.items.length]
     this.items = grown
     this.head = 0

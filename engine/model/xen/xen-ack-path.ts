@@ -1,6 +1,6 @@
 import type { Kernel, ReceiverHost, StageId } from '../host/host-api'
 import { WorkLevel } from '../host/host-api'
-import { IdQueue } from '../native/id-queue'
+import { BatchedAckPath } from '../net/batched-ack-path'
 import type { Nic } from '../net/net-api'
 
 /** Costs of one guest ACK's trip to the wire, in cycles. */
@@ -27,46 +27,25 @@ export interface XenAckCosts {
  * to dom0 -> netback TX (grant map, skb build, bridge, NIC transmit; unmap batched) -> NIC. ACKs
  * produced inside one netfront poll share one guest item, one event and one netback batch.
  */
-export class XenAckPath {
-  private readonly queue = new IdQueue(64)
-  private unposted = 0
-  private isBatchOpen = false
-  private readonly counts = { acks: 0, events: 0, batches: 0 }
+export class XenAckPath extends BatchedAckPath {
+  private readonly counts = { events: 0, batches: 0 }
   private readonly guestDoneBound = (count: number): void => this.guestDone(count)
   private readonly dom0IrqBound = (count: number): void => this.dom0Irq(count)
   private readonly noOpBound = (): void => {}
-  private readonly sentBound = (count: number): void => this.sent(count)
-  /** Pre-bound entry for `TcpReceiver.onAck`. */
-  readonly onAck = (ackId: number): void => {
-    this.queue.push(ackId)
-    this.unposted++
-    if (!this.isBatchOpen) this.flush()
-  }
 
   constructor(
     private readonly host: ReceiverHost,
     private readonly guest: Kernel,
     private readonly dom0: Kernel,
-    private readonly nic: Nic,
+    nic: Nic,
     private readonly costs: XenAckCosts,
     private readonly stages: { guestTx: StageId; dom0Irq: StageId; dom0Tx: StageId; hypervisorMap: StageId },
-  ) {}
-
-  /** Collects ACKs until `closeBatch`. */
-  openBatch(): void {
-    this.isBatchOpen = true
+  ) {
+    super(nic)
   }
 
-  /** Posts the guest work for the ACKs collected since `openBatch`. */
-  closeBatch(): void {
-    this.isBatchOpen = false
-    this.flush()
-  }
-
-  private flush(): void {
-    const count = this.unposted
-    if (count === 0) return
-    this.unposted = 0
+  /** The guest's TX work for the collected ACKs, then one event to dom0. */
+  protected override postBatch(count: number): void {
     const cycles = count * this.costs.guestCycles + this.costs.eventSendCycles
     this.guest.post(
       WorkLevel.SoftIrq,
@@ -114,23 +93,18 @@ export class XenAckPath {
     )
   }
 
-  private sent(count: number): void {
-    for (let i = 0; i < count; i++) this.nic.transmit(this.queue.shift())
-    this.counts.acks += count
-  }
-
   /** Mechanism counters. */
   counters(): Record<string, number> {
     return {
-      'xenAck.acksSent': this.counts.acks,
+      'xenAck.acksSent': this.acksSent,
       'xenAck.eventsToDom0': this.counts.events,
       'xenAck.netbackTxBatches': this.counts.batches,
     }
   }
 
   /** Zeroes the counters. */
-  resetWindow(): void {
-    this.counts.acks = 0
+  override resetWindow(): void {
+    super.resetWindow()
     this.counts.events = 0
     this.counts.batches = 0
   }

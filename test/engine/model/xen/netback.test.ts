@@ -1,43 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { PacketPool } from '../../../../engine/model/net/packet'
-import { Netback, type NetbackCosts } from '../../../../engine/model/xen/netback'
 import { NetifRxRing } from '../../../../engine/model/xen/rx-ring'
 import { MAX_SKB_FRAGS, NET_RX_RING_SIZE } from '../../../../engine/model/xen/slots'
 import { TransferMode } from '../../../../engine/model/xen/xen-params'
 import { fakeHost } from '../native/fake-host'
-
-const costs: NetbackCosts = {
-  mode: TransferMode.Copy,
-  queueLength: 32,
-  batchCycles: 2500,
-  copyOpCycles: 300,
-  copyByteCycles: 0.5,
-  dom0CopyPacketCycles: 600,
-  dom0CopyByteCycles: 0.6,
-  transferPageCycles: 2000,
-  tlbFlushCycles: 1500,
-  eventSendCycles: 500,
-  wakeHandlerCycles: 1000,
-  dom0Ipc: 0.6,
-  hypervisorIpc: 0.55,
-}
+import { makeTestNetback } from './helpers/netback-fixture'
 
 function setup(requests: number, options: { isPolling?: boolean; mode?: TransferMode } = {}) {
-  const { sim, host, dom0, guest } = fakeHost(true)
+  const fake = fakeHost(true)
+  const { sim, host, dom0 } = fake
   const pool = new PacketPool(64)
   const ring = new NetifRxRing()
   ring.requestsProduced = requests
-  const netback = new Netback(
-    host,
-    dom0,
-    guest,
-    pool,
-    ring,
-    { ...costs, mode: options.mode ?? TransferMode.Copy },
-    { dom0Tasklet: 0, hypervisorBatch: 1, guestIrq: 2, dom0Wake: 3 },
-    1000,
-    0.9,
-  )
+  const netback = makeTestNetback(fake, pool, ring, options.mode ?? TransferMode.Copy)
   const received: number[] = []
   let events = 0
   netback.receiver = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { PacketPool } from '../../../../engine/model/net/packet'
-import { Netback } from '../../../../engine/model/xen/netback'
 import { Netfront, type NetfrontCosts } from '../../../../engine/model/xen/netfront'
 import { NetifRxRing } from '../../../../engine/model/xen/rx-ring'
 import { TransferMode } from '../../../../engine/model/xen/xen-params'
 import { fakeHost } from '../native/fake-host'
+import { makeTestNetback } from './helpers/netback-fixture'
 
 const frontCosts: NetfrontCosts = {
   mode: TransferMode.Copy,
@@ -24,34 +24,11 @@ const frontCosts: NetfrontCosts = {
 }
 
 function setup(quota = 64) {
-  const { sim, host, dom0, guest } = fakeHost(true)
+  const fake = fakeHost(true)
+  const { sim, host, guest } = fake
   const pool = new PacketPool(64)
   const ring = new NetifRxRing()
-  const netback = new Netback(
-    host,
-    dom0,
-    guest,
-    pool,
-    ring,
-    {
-      mode: TransferMode.Copy,
-      queueLength: 32,
-      batchCycles: 2500,
-      copyOpCycles: 300,
-      copyByteCycles: 0.5,
-      dom0CopyPacketCycles: 600,
-      dom0CopyByteCycles: 0.6,
-      transferPageCycles: 2000,
-      tlbFlushCycles: 1500,
-      eventSendCycles: 500,
-      wakeHandlerCycles: 1000,
-      dom0Ipc: 0.6,
-      hypervisorIpc: 0.55,
-    },
-    { dom0Tasklet: 0, hypervisorBatch: 1, guestIrq: 2, dom0Wake: 3 },
-    1000,
-    0.9,
-  )
+  const netback = makeTestNetback(fake, pool, ring)
   const netfront = new Netfront(guest, netback, ring, null, { ...frontCosts, quota }, 4, 64)
   netback.receiver = netfront
   const delivered: number[] = []
