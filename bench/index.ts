@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   console.log('## DES kernel (hold model, 1000 pending events)')
   console.log(
     `${(hold.wallEventsPerSecond / 1e6).toFixed(2)} M events/s wall, ${(hold.eventsPerSecond / 1e6).toFixed(2)} M events/s CPU` +
-      ` (bare heap ceiling ${(hold.bareHeapEventsPerSecond / 1e6).toFixed(2)} M/s CPU)`,
+      ` (bare-heap reference ${(hold.bareHeapEventsPerSecond / 1e6).toFixed(2)} M/s CPU)`,
   )
   console.log('')
 

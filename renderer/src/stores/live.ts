@@ -123,9 +123,18 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
-  /** The watched runs in creation order (read after `version` changes). */
+  /**
+   * The watched runs in creation order (read after `version` changes). Each call returns fresh
+   * shallow copies: the records are mutated in place outside reactivity, and a child component
+   * handed the same object would see unchanged props and skip its update.
+   */
   function runs(): RunSummary[] {
-    return runOrder.map((id) => runsById.get(id)).filter((run): run is RunSummary => run !== undefined)
+    const copies: RunSummary[] = []
+    for (const id of runOrder) {
+      const run = runsById.get(id)
+      if (run) copies.push({ ...run })
+    }
+    return copies
   }
 
   /** Counts per status and the overall fraction done, recomputed per frame. */

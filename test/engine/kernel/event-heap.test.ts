@@ -6,9 +6,16 @@ describe('EventHeap', () => {
   it('pops in (time, priority, sequence) order for any interleaving of pushes and pops', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ time: fc.integer({ min: 0, max: 50 }), priority: fc.integer({ min: 0, max: 1 }), popAfter: fc.boolean() }), {
-          maxLength: 300,
-        }),
+        fc.array(
+          fc.record({
+            time: fc.integer({ min: 0, max: 50 }),
+            priority: fc.integer({ min: 0, max: 1 }),
+            popAfter: fc.boolean(),
+          }),
+          {
+            maxLength: 300,
+          },
+        ),
         (operations) => {
           const heap = new EventHeap(4)
           const reference: { time: number; priority: number; seq: number }[] = []
@@ -45,9 +52,15 @@ describe('EventHeap', () => {
     // the root in place), then settle. Checked against a sorted reference list.
     fc.assert(
       fc.property(
-        fc.array(fc.record({ delays: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 3 }), priority: fc.integer({ min: 0, max: 1 }) }), {
-          maxLength: 200,
-        }),
+        fc.array(
+          fc.record({
+            delays: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 3 }),
+            priority: fc.integer({ min: 0, max: 1 }),
+          }),
+          {
+            maxLength: 200,
+          },
+        ),
         fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 40 }),
         (steps, initialTimes) => {
           const heap = new EventHeap(4)
