@@ -145,7 +145,9 @@ async function probeListRunsDuringSweep(
 /** Runs the pool benchmark. */
 export async function benchPool(options: PoolBenchOptions = {}): Promise<PoolBenchFigures> {
   const runCount = options.runCount ?? 40
-  const durationS = options.durationS ?? 0.5
+  // Runs of ~0.2-0.3 s wall each: long enough that worker start-up (tsx transpiling the engine
+  // once per thread) does not dominate, as it does with the 0.5 s specs used at first (ratio 0.81).
+  const durationS = options.durationS ?? 2
   const warmupS = options.warmupS ?? 0.02
   const specs = sweepSpecs(runCount, durationS, warmupS)
   const serial = await timeSweep(specs, 1)
