@@ -196,9 +196,9 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
   }
 }
 
-/** The values of the base set: a set file's own, or the built-in default set's. */
+/** The values of the base set: a set file's own, layered over the built-in default set (as the engine sees it). */
 function baseValues(base: ParamSetFile | undefined): Record<string, number> {
-  return { ...(base ? base.values : defaultParameterSet.values) }
+  return paramSetValues(base) ?? { ...defaultParameterSet.values }
 }
 
 /** Start values: the base set's value, else the registry default. */
