@@ -5,11 +5,13 @@
  */
 import { PRESETS, presetById } from '../../../engine/experiments/presets'
 import type { RunResult, RunSpec } from '../../../engine/index'
+import { groupReplicates } from '../../../engine/results/replicate'
 import { expandPresetInputs, parseSpecInputs } from '../../services/experiment-plan'
 import { JobPool, defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
 import { runBatch } from '../../workers/run-batch'
 import { nodeEngineWorkerEntry } from '../../workers/worker-entry'
 import { UsageError, type CliCommand, type CliIo } from '../command'
+import { formatReplicateTable } from '../format/replicate-table'
 import { recordRuns } from '../record'
 import { parseFlags, wholeNumberFlag } from '../store-args'
 
@@ -178,6 +180,12 @@ export const sweepCommand: CliCommand = {
       io.err(`sweep: recorded ${finished.length} run(s) in ${values.db}`)
     }
     io.out(values.json === true ? JSON.stringify(finished) : formatTable(specs, outcomes))
+    if (replications > 1 && finished.length > 0) {
+      // With --json, stdout stays one parseable array; the summary goes to stderr.
+      const summary = formatReplicateTable(groupReplicates(finished))
+      if (values.json === true) io.err(summary)
+      else io.out(`\n${summary}`)
+    }
     if (interrupt.signal.aborted) return 1
     return failed > 0 ? 1 : 0
   },

@@ -17,6 +17,23 @@ describe('labbench sweep', () => {
   const directory = mkdtempSync(join(tmpdir(), 'lro-labbench-sweep-'))
   afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
+  it('summarises replications as one row per point with a mean and a 95% interval', async () => {
+    const io = captureIo()
+    const args = ['--preset', 'table1', '--duration', '0.05', '--warmup', '0.02', '--jobs', '2']
+    const code = await sweepCommand.run([...args, '--replications', '3'], io)
+    expect(code, io.stderr.join('\n')).toBe(0)
+    const text = io.stdout.join('\n')
+    const summary = text.slice(text.indexOf('Replications:'))
+    const rows = summary.split('\n').slice(2)
+    // table1 has four configurations; each row aggregates its three seeds.
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['linux', 'xen', 'plro', 'vlro'])
+    for (const row of rows) {
+      const match = / 3 +([\d.]+) ± ([\d.]+)/.exec(row)
+      expect(match, row).not.toBeNull()
+      expect(Number(match?.[1])).toBeGreaterThan(0)
+    }
+  })
+
   it('runs every point of a preset, prints JSON and records the runs', async () => {
     const dbPath = join(directory, 'runs.sqlite')
     const io = captureIo()
