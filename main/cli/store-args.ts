@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { CONFIGURATIONS, type Configuration } from '../../engine/experiments/spec'
 import { defaultRunStorePath } from '../platform/data-dir'
 import { RunStore } from '../store/run-store'
@@ -35,23 +34,6 @@ export const RUN_FILTER_USAGE = `  --config C           linux|xen|plro|vlro|pvlr
   --asc | --desc       sort order (default: newest first for times, else ascending)
   --limit N            page size (default 100, at most 10000)
   --offset N           skip N runs`
-
-/** `parseArgs` that reports a bad flag as a one-line `UsageError`. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
-  argv: string[],
-  options: T,
-  allowPositionals: boolean,
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals })
-    return {
-      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
-      positionals: parsed.positionals,
-    }
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error))
-  }
-}
 
 /** A whole number from a flag, or undefined when absent; names the flag when malformed. */
 export function wholeNumberFlag(

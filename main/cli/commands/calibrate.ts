@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { calibrate, freeParametersFrom, type CalibrationOptions } from '../../../engine/calibration/calibrate'
 import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
 import { REFERENCE_TARGETS_NAME } from '../../../engine/calibration/reference-targets'
@@ -11,6 +10,7 @@ import { defaultParameterSet } from '../../../engine/params/sets/default'
 import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/sets/param-set-file'
 import { ENGINE_VERSION } from '../../../engine/version'
 import { UsageError, type CliCommand, type CliIo } from '../command'
+import { parseFlags } from '../parse-flags'
 import { nonNegative, positiveNumber, readTargets, wholeNumber } from '../calibration-args'
 import {
   createEngineBatchRunner,
@@ -60,30 +60,20 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
     summary: 'Fit free parameters to calibration targets and save a named parameter set',
     usage: USAGE,
     async run(argv: string[], io: CliIo): Promise<number> {
-      let values
-      try {
-        values = parseArgs({
-          args: argv,
-          options: {
-            targets: { type: 'string' },
-            free: { type: 'string' },
-            'param-set': { type: 'string' },
-            out: { type: 'string' },
-            'out-dir': { type: 'string' },
-            'max-evals': { type: 'string' },
-            duration: { type: 'string' },
-            warmup: { type: 'string' },
-            sizes: { type: 'string' },
-            seed: { type: 'string' },
-            jobs: { type: 'string' },
-            'dry-run': { type: 'boolean' },
-          },
-          strict: true,
-          allowPositionals: false,
-        }).values
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error))
-      }
+      const { values } = parseFlags(argv, {
+        targets: { type: 'string' },
+        free: { type: 'string' },
+        'param-set': { type: 'string' },
+        out: { type: 'string' },
+        'out-dir': { type: 'string' },
+        'max-evals': { type: 'string' },
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        sizes: { type: 'string' },
+        seed: { type: 'string' },
+        jobs: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+      })
       const targets = readTargets(values.targets)
       const targetsText =
         targets.text ?? readFileSync(resolve(SHIPPED_TARGETS_DIR, REFERENCE_TARGETS_NAME), 'utf8')

@@ -1,12 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { UsageError, type CliCommand, type CliIo } from '../command'
-import {
-  RUN_FILTER_OPTIONS,
-  RUN_FILTER_USAGE,
-  openCliStore,
-  parseFlags,
-  runFilterFromFlags,
-} from '../store-args'
+import { RUN_FILTER_OPTIONS, RUN_FILTER_USAGE, openCliStore, runFilterFromFlags } from '../store-args'
+import { parseFlags } from '../parse-flags'
 import { withStoreErrors } from '../store-command-errors'
 
 const USAGE = `Usage: npm run -s labbench -- csv --out F.csv [--run ID | filters] [--db FILE]

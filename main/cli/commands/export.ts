@@ -1,5 +1,6 @@
 import { UsageError, type CliCommand, type CliIo } from '../command'
-import { openCliStore, parseFlags } from '../store-args'
+import { parseFlags } from '../parse-flags'
+import { openCliStore } from '../store-args'
 import { withStoreErrors } from '../store-command-errors'
 
 const USAGE = `Usage: npm run -s labbench -- export --out A.lrolab [--experiment ID ...] [--db FILE]

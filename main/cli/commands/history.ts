@@ -1,13 +1,8 @@
 import type { RunStore } from '../../store/run-store'
 import type { ExperimentRecord, RunDetail, RunSummary } from '../../store/types'
 import { UsageError, type CliCommand, type CliIo } from '../command'
-import {
-  RUN_FILTER_OPTIONS,
-  RUN_FILTER_USAGE,
-  openCliStore,
-  parseFlags,
-  runFilterFromFlags,
-} from '../store-args'
+import { RUN_FILTER_OPTIONS, RUN_FILTER_USAGE, openCliStore, runFilterFromFlags } from '../store-args'
+import { parseFlags } from '../parse-flags'
 import { withStoreErrors } from '../store-command-errors'
 
 const USAGE = `Usage: npm run -s labbench -- history <list|show|tag|note|delete> [options]

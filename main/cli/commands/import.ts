@@ -1,7 +1,8 @@
 import { existsSync, rmSync } from 'node:fs'
 import { defaultRunStorePath } from '../../platform/data-dir'
 import { UsageError, type CliCommand, type CliIo } from '../command'
-import { openCliStore, parseFlags } from '../store-args'
+import { parseFlags } from '../parse-flags'
+import { openCliStore } from '../store-args'
 import { withStoreErrors } from '../store-command-errors'
 
 const USAGE = `Usage: npm run -s labbench -- import A.lrolab [--db FILE]

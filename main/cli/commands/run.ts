@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util'
 import { parseRunSpec, runExperiment, type RunResult, type RunSpec } from '../../../engine/index'
 import { UsageError, type CliCommand, type CliIo } from '../command'
+import { parseFlags } from '../parse-flags'
 import { recordRuns } from '../record'
 
 const USAGE = `Usage: npm run -s labbench -- run [options]
@@ -66,13 +66,7 @@ export function specInputFromArgs(argv: string[]): {
   json: boolean
   db?: string
 } {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error))
-  }
-  const values = parsed.values
+  const { values } = parseFlags(argv, OPTIONS)
   if (values.config === undefined) throw new UsageError('--config is required (linux|xen|plro|vlro|pvlro)')
   const input: Record<string, unknown> = { config: values.config }
   const numeric: [keyof typeof values, string][] = [

@@ -13,7 +13,8 @@ import { nodeEngineWorkerEntry } from '../../workers/worker-entry'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
 import { recordRuns } from '../record'
-import { parseFlags, wholeNumberFlag } from '../store-args'
+import { parseFlags } from '../parse-flags'
+import { wholeNumberFlag } from '../store-args'
 
 const USAGE = `Usage: npm run -s labbench -- sweep --preset NAME [options]
 

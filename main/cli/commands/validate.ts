@@ -1,11 +1,11 @@
-import { parseArgs } from 'node:util'
 import { formatValidationReport } from '../../../engine/calibration/report-format'
 import {
   DEFAULT_VALIDATION_OPTIONS,
   validateTargets,
   type ValidationOptions,
 } from '../../../engine/calibration/validate'
-import { UsageError, type CliCommand, type CliIo } from '../command'
+import type { CliCommand, CliIo } from '../command'
+import { parseFlags } from '../parse-flags'
 import {
   createEngineBatchRunner,
   type EngineBatchRunner,
@@ -44,27 +44,17 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
     summary: 'Compare the engine against the calibration targets (exit 1 on a miss)',
     usage: USAGE,
     async run(argv: string[], io: CliIo): Promise<number> {
-      let values
-      try {
-        values = parseArgs({
-          args: argv,
-          options: {
-            targets: { type: 'string' },
-            'param-set': { type: 'string' },
-            duration: { type: 'string' },
-            warmup: { type: 'string' },
-            seed: { type: 'string' },
-            sizes: { type: 'string' },
-            'no-rules': { type: 'boolean' },
-            jobs: { type: 'string' },
-            json: { type: 'boolean' },
-          },
-          strict: true,
-          allowPositionals: false,
-        }).values
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error))
-      }
+      const { values } = parseFlags(argv, {
+        targets: { type: 'string' },
+        'param-set': { type: 'string' },
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        seed: { type: 'string' },
+        sizes: { type: 'string' },
+        'no-rules': { type: 'boolean' },
+        jobs: { type: 'string' },
+        json: { type: 'boolean' },
+      })
       const targets = readTargets(values.targets)
       const paramSet = loadParamSet(values['param-set'] ?? 'default')
       const sizes =

@@ -25,7 +25,9 @@ export function formatReplicateTable(groups: readonly ReplicateGroup[]): string 
     meanWithInterval(group.metrics.clk, 2),
     meanWithInterval(group.metrics.inst, 2),
   ])
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  )
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) => cell.padEnd(widths[column]))
