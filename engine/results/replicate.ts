@@ -1,5 +1,6 @@
 import type { RunSpec, RunSpecInput } from '../experiments/spec'
 import { specKey } from '../experiments/spec-key'
+import { studentT975 } from './batch-means'
 import type { RunResult } from './run-result'
 
 /**
@@ -116,35 +117,4 @@ export function summarise(values: readonly number[]): MetricSummary {
     min: Math.min(...values),
     max: Math.max(...values),
   }
-}
-
-// Two-sided 95 % quantiles t(0.975, df) for df = 1..30 (standard tables).
-const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
-  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-]
-// Beyond 30: tabulated anchors, interpolated linearly in 1/df (accurate to about 1e-3).
-const T975_TAIL: readonly (readonly [number, number])[] = [
-  [30, 2.042],
-  [40, 2.021],
-  [60, 2.0],
-  [120, 1.98],
-  [Infinity, 1.96],
-]
-
-/** The 0.975 quantile of Student's t with `degreesOfFreedom` (>= 1). */
-export function studentT975(degreesOfFreedom: number): number {
-  if (!(degreesOfFreedom >= 1))
-    throw new RangeError(`degrees of freedom must be >= 1, got ${degreesOfFreedom}`)
-  const df = Math.floor(degreesOfFreedom)
-  if (df <= 30) return T975[df - 1]
-  for (let index = 1; index < T975_TAIL.length; index++) {
-    const [highDf, highT] = T975_TAIL[index]
-    if (df <= highDf) {
-      const [lowDf, lowT] = T975_TAIL[index - 1]
-      const fraction = (1 / lowDf - 1 / df) / (1 / lowDf - 1 / highDf)
-      return lowT + fraction * (highT - lowT)
-    }
-  }
-  return 1.96
 }

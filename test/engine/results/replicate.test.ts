@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseRunSpec, type RunSpec } from '../../../engine/experiments/spec'
-import {
-  expandReplications,
-  groupReplicates,
-  studentT975,
-  summarise,
-} from '../../../engine/results/replicate'
+import { studentT975 } from '../../../engine/results/batch-means'
+import { expandReplications, groupReplicates, summarise } from '../../../engine/results/replicate'
 import { fakeRun } from '../calibration/fake-engine'
 
 function parse(input: unknown): RunSpec {
