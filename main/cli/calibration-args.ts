@@ -6,29 +6,6 @@ import { UsageError, type CliIo } from './command'
 
 /** Option parsing and progress output shared by the `validate` and `calibrate` commands. */
 
-/** Parses a positive number option. */
-export function positiveNumber(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback
-  const value = Number(text)
-  if (!Number.isFinite(value) || value <= 0)
-    throw new UsageError(`--${name} must be a positive number, got "${text}"`)
-  return value
-}
-
-/** Parses a whole-number option >= minimum. */
-export function wholeNumber(
-  name: string,
-  text: string | undefined,
-  fallback: number,
-  minimum: number,
-): number {
-  if (text === undefined) return fallback
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < minimum)
-    throw new UsageError(`--${name} must be a whole number >= ${minimum}, got "${text}"`)
-  return value
-}
-
 /** Reads and validates a targets file given on the command line (or the shipped one). */
 export function readTargets(path: string | undefined): {
   file: TargetsFile
@@ -61,12 +38,4 @@ export function progressPrinter(io: CliIo, label: string): (done: number, total:
       io.err(`${label} ${done}/${total}`)
     }
   }
-}
-
-/** Parses a number option >= 0. */
-export function nonNegative(name: string, text: string): number {
-  const value = Number(text)
-  if (!Number.isFinite(value) || value < 0)
-    throw new UsageError(`--${name} must be a number >= 0, got "${text}"`)
-  return value
 }

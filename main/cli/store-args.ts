@@ -5,6 +5,7 @@ import { defaultRunStorePath } from '../platform/data-dir'
 import { RunStore } from '../store/run-store'
 import { RUN_SORT_KEYS, RUN_STATUSES, type RunFilter, type RunSortKey, type RunStatus } from '../store/types'
 import { UsageError } from './command'
+import { wholeNumberFlag } from './number-flags'
 
 /** Flags shared by the commands that filter the run list (`history list`, `csv`). */
 export const RUN_FILTER_OPTIONS = {
@@ -34,22 +35,6 @@ export const RUN_FILTER_USAGE = `  --config C           linux|xen|plro|vlro|pvlr
   --asc | --desc       sort order (default: newest first for times, else ascending)
   --limit N            page size (default 100, at most 10000)
   --offset N           skip N runs`
-
-/** A whole number from a flag, or undefined when absent; names the flag when malformed. */
-export function wholeNumberFlag(
-  flag: string,
-  raw: unknown,
-  min = 0,
-  max = Number.MAX_SAFE_INTEGER,
-): number | undefined {
-  if (raw === undefined) return undefined
-  const text = String(raw)
-  const value = Number(text)
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag}: "${text}" is not a whole number in [${min}, ${max}]`)
-  }
-  return value
-}
 
 /** Builds a run filter from the `RUN_FILTER_OPTIONS` flags. */
 export function runFilterFromFlags(values: Record<string, unknown>): RunFilter {

@@ -11,7 +11,8 @@ import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/se
 import { ENGINE_VERSION } from '../../../engine/version'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
-import { nonNegative, positiveNumber, readTargets, wholeNumber } from '../calibration-args'
+import { readTargets } from '../calibration-args'
+import { numberFlag, wholeNumberFlag } from '../number-flags'
 import {
   createEngineBatchRunner,
   type EngineBatchRunner,
@@ -105,14 +106,12 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
         sizesFromAtLeast256:
           values.sizes === undefined
             ? [16384]
-            : values.sizes.split(',').map((size) => wholeNumber('sizes', size.trim(), 0, 256)),
-        durationS: positiveNumber('duration', values.duration, DEFAULT_EVALUATION_OPTIONS.durationS),
-        warmupS:
-          values.warmup === undefined
-            ? DEFAULT_EVALUATION_OPTIONS.warmupS
-            : nonNegative('warmup', values.warmup),
-        seed: wholeNumber('seed', values.seed, 1, 0),
-        maxEvaluations: wholeNumber('max-evals', values['max-evals'], 60, 1),
+            : values.sizes.split(',').map((size) => wholeNumberFlag('sizes', size.trim(), 256)),
+        durationS:
+          numberFlag('duration', values.duration, 'positive') ?? DEFAULT_EVALUATION_OPTIONS.durationS,
+        warmupS: numberFlag('warmup', values.warmup, 'non-negative') ?? DEFAULT_EVALUATION_OPTIONS.warmupS,
+        seed: wholeNumberFlag('seed', values.seed) ?? 1,
+        maxEvaluations: wholeNumberFlag('max-evals', values['max-evals'], 1) ?? 60,
         initialStep: 0.1,
       }
       const start = startValues(
@@ -120,7 +119,7 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
         base,
       )
       const engine = deps.createRunner({
-        jobs: wholeNumber('jobs', values.jobs, 1, 1),
+        jobs: wholeNumberFlag('jobs', values.jobs, 1) ?? 1,
         paramSet: paramSetValues(base),
         onFallback: (reason) => io.err(`worker pool unavailable (${reason}); running serially`),
       })

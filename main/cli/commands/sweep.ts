@@ -14,7 +14,7 @@ import { UsageError, type CliCommand, type CliIo } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
 import { recordRuns } from '../record'
 import { parseFlags } from '../parse-flags'
-import { wholeNumberFlag } from '../store-args'
+import { numberFlag, wholeNumberFlag } from '../number-flags'
 
 const USAGE = `Usage: npm run -s labbench -- sweep --preset NAME [options]
 
@@ -40,15 +40,6 @@ const OPTIONS = {
   json: { type: 'boolean' },
   db: { type: 'string' },
 } as const
-
-function positiveNumberFlag(flag: string, raw: unknown): number | undefined {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (String(raw).trim() === '' || !Number.isFinite(value) || value < 0) {
-    throw new UsageError(`--${flag}: "${String(raw)}" is not a non-negative number`)
-  }
-  return value
-}
 
 const BAR_WIDTH = 30
 
@@ -125,8 +116,8 @@ export const sweepCommand: CliCommand = {
         expandPresetInputs(
           preset,
           {
-            durationS: positiveNumberFlag('duration', values.duration),
-            warmupS: positiveNumberFlag('warmup', values.warmup),
+            durationS: numberFlag('duration', values.duration, 'positive'),
+            warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
           },
           replications,
         ),

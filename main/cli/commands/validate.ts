@@ -11,7 +11,8 @@ import {
   type EngineBatchRunner,
   type EngineBatchRunnerOptions,
 } from '../engine-batch-runner'
-import { nonNegative, positiveNumber, progressPrinter, readTargets, wholeNumber } from '../calibration-args'
+import { progressPrinter, readTargets } from '../calibration-args'
+import { numberFlag, wholeNumberFlag } from '../number-flags'
 import { loadParamSet, paramSetValues } from '../param-set-files'
 
 const USAGE = `Usage: npm run -s labbench -- validate [options]
@@ -60,19 +61,17 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
       const sizes =
         values.sizes === undefined
           ? DEFAULT_VALIDATION_OPTIONS.sizesFromAtLeast256
-          : values.sizes.split(',').map((size) => wholeNumber('sizes', size.trim(), 0, 256))
+          : values.sizes.split(',').map((size) => wholeNumberFlag('sizes', size.trim(), 256))
       const options: ValidationOptions = {
         ...DEFAULT_VALIDATION_OPTIONS,
-        durationS: positiveNumber('duration', values.duration, DEFAULT_VALIDATION_OPTIONS.durationS),
-        warmupS:
-          values.warmup === undefined
-            ? DEFAULT_VALIDATION_OPTIONS.warmupS
-            : nonNegative('warmup', values.warmup),
-        seed: wholeNumber('seed', values.seed, DEFAULT_VALIDATION_OPTIONS.seed, 0),
+        durationS:
+          numberFlag('duration', values.duration, 'positive') ?? DEFAULT_VALIDATION_OPTIONS.durationS,
+        warmupS: numberFlag('warmup', values.warmup, 'non-negative') ?? DEFAULT_VALIDATION_OPTIONS.warmupS,
+        seed: wholeNumberFlag('seed', values.seed) ?? DEFAULT_VALIDATION_OPTIONS.seed,
         sizesFromAtLeast256: sizes,
         includeRules: !values['no-rules'],
       }
-      const jobs = wholeNumber('jobs', values.jobs, 1, 1)
+      const jobs = wholeNumberFlag('jobs', values.jobs, 1) ?? 1
       const engine = deps.createRunner({
         jobs,
         paramSet: paramSetValues(paramSet),

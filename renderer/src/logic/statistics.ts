@@ -1,19 +1,9 @@
 /**
  * Replicate aggregation: mean and a 95% confidence interval from Student's t distribution, because
- * replications are few (typically 2-10) and the normal 1.96 would understate the spread.
+ * replications are few (typically 2-10) and the normal 1.96 would understate the spread. The quantile
+ * is the engine's own (`studentT975`), so the app and the CLI's `sweep --replications` agree.
  */
-
-// Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom (standard tables).
-const T_95 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
-  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-]
-
-/** The two-sided 95% Student t quantile for the given degrees of freedom (>= 1). */
-export function studentT95(degreesOfFreedom: number): number {
-  if (degreesOfFreedom < 1) throw new RangeError(`degrees of freedom must be >= 1, got ${degreesOfFreedom}`)
-  return degreesOfFreedom <= T_95.length ? T_95[Math.floor(degreesOfFreedom) - 1] : 1.96
-}
+import { studentT975 } from '../../../engine/results/batch-means'
 
 /** Mean and 95% interval half-width of a set of replicate values. */
 export interface ReplicateSummary {
@@ -41,7 +31,7 @@ export function summarizeReplicates(values: readonly (number | null | undefined)
     count,
     mean,
     standardDeviation,
-    halfWidth95: count > 1 ? (studentT95(count - 1) * standardDeviation) / Math.sqrt(count) : null,
+    halfWidth95: count > 1 ? (studentT975(count - 1) * standardDeviation) / Math.sqrt(count) : null,
     min: Math.min(...numbers),
     max: Math.max(...numbers),
   }

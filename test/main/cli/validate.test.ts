@@ -82,10 +82,10 @@ describe('labbench validate', () => {
   it('rejects bad options with a usage error', async () => {
     const { io } = capture()
     await expect(commandWith().run(['--duration', '0'], io)).rejects.toThrow(
-      /--duration must be a positive number/,
+      /--duration: "[^"]*" is not a positive number/,
     )
     await expect(commandWith().run(['--sizes', '64'], io)).rejects.toThrow(
-      /--sizes must be a whole number >= 256/,
+      /--sizes: "[^"]*" is not a whole number in \[256, /,
     )
     await expect(commandWith().run(['--targets', '/no/such/file.json'], io)).rejects.toThrow(
       /cannot read targets/,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   formatPercentDelta,
   percentDelta,
-  studentT95,
   summarizeReplicates,
 } from '../../../../renderer/src/logic/statistics'
+import { studentT975 } from '../../../../engine/results/batch-means'
 
 describe('summarizeReplicates', () => {
   it('computes mean, sample deviation and the t interval', () => {
@@ -19,13 +19,12 @@ describe('summarizeReplicates', () => {
     expect(summarizeReplicates([null, 5, undefined])).toMatchObject({ count: 1, mean: 5, halfWidth95: null })
     expect(summarizeReplicates([null])).toBeNull()
   })
-})
-
-describe('studentT95', () => {
-  it('falls to the normal quantile for many degrees of freedom', () => {
-    expect(studentT95(1)).toBe(12.706)
-    expect(studentT95(100)).toBe(1.96)
-    expect(() => studentT95(0)).toThrow(RangeError)
+  it('uses the engine t quantile beyond the table, not the normal 1.96', () => {
+    const values = Array.from({ length: 41 }, (_, index) => index % 2)
+    const summary = summarizeReplicates(values)
+    const deviation = summary?.standardDeviation ?? Number.NaN
+    expect(summary?.halfWidth95).toBeCloseTo((studentT975(40) * deviation) / Math.sqrt(41), 12)
+    expect(studentT975(40)).toBeGreaterThan(1.96)
   })
 })
 
