@@ -37,7 +37,11 @@ export interface NetbackCosts {
 
 /** Where a batch's responses go. */
 export interface NetbackReceiver {
-  /** Responses for `count` skbs were pushed (ids in `responses`); returns true if it was polling. */
+  /**
+   * Responses for `count` skbs were pushed (ids in `responses`). Returns true when the push must
+   * not raise an event: the guest's `rsp_event` was not passed (it is polling, or an event it has
+   * not yet handled is outstanding).
+   */
   onResponses(count: number): boolean
   /** Event handler when netback notifies the guest. */
   readonly onEvent: (arg: number) => void
@@ -237,7 +241,8 @@ export class Netback {
     this.ring.responsesProduced += slots
     const receiver = this.receiver
     if (receiver && !receiver.onResponses(count)) {
-      // RING_PUSH_RESPONSES_AND_CHECK_NOTIFY: one event per batch, none while the guest polls.
+      // RING_PUSH_RESPONSES_AND_CHECK_NOTIFY: at most one event per batch, and none unless the push
+      // passed the guest's rsp_event (the guest re-arms it only when its poll finds no more work).
       this.counts.eventsToGuest++
       const cycles = this.guestIrqCycles
       this.host.notify(this.guest, this.stages.guestIrq, cycles, cycles * this.guestIpc, receiver.onEvent, 0)
