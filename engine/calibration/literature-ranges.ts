@@ -77,6 +77,7 @@ export const LITERATURE_RANGES: Readonly<Record<string, SearchRange>> = {
     source: 'notes 1.2 / 10.4 step 6: c_ack/MSS ~ 0.86 (c_call/m + c_byte)',
   },
   'sender.cost.segmentCycles': { low: 1000, high: 6000, source: 'notes 10.4 step 6 (assumed)' },
+  'sender.cost.interruptCycles': { low: 2000, high: 8000, source: 'notes 10.2 irq_poll 4,000 per poll' },
   // Switched 2008 test bed: a store-and-forward switch spreads back-to-back frames (ENGINE.md 2).
   'switch.jitterNs': {
     low: 1000,

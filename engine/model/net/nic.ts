@@ -1,10 +1,12 @@
 /**
- * The receiver's physical NIC, e1000-like: a receive descriptor ring that drops when full, interrupt
- * moderation (ITR) as a minimum gap between interrupts, and NAPI masking (interrupts stay off from
- * the interrupt until the driver re-enables them at the end of its poll).
+ * The receiver's physical NIC, e1000-like: a receive descriptor ring that drops when full, receive
+ * interrupt moderation (ITR minimum gap, RDTR packet timer, RADV absolute timer: see
+ * `interrupt-moderation.ts`), and NAPI masking (interrupts stay off from the interrupt until the
+ * driver re-enables them at the end of its poll).
  */
-import { NS_PER_S, Timer, type Simulation } from '../../kernel/simulation'
+import type { Simulation } from '../../kernel/simulation'
 import { defineParams, type ParamValues } from '../../params/define'
+import { moderationSettings, ReceiveInterruptModeration } from './interrupt-moderation'
 import type { Nic, WireDirection } from './net-api'
 import type { PacketPool } from './packet'
 
@@ -26,11 +28,37 @@ export const nicParams = defineParams([
     id: 'nic.interruptRateHz',
     unit: 'Hz',
     default: 8000,
-    min: 100,
+    min: 0,
     max: 1e7,
-    help: 'Interrupt moderation: at most this many interrupts per second (minimum gap 1/rate).',
+    help: 'Interrupt moderation (InterruptThrottleRate, ITR register): at most this many interrupts per second (minimum gap 1/rate); 0 = off.',
     provenance: 'source',
     source: 'e1000 7.x InterruptThrottleRate default 8000 (MAX_INTS_PER_SEC); notes section 4.1',
+    group: 'Receiver NIC',
+  },
+  {
+    id: 'nic.rxIntDelayUnits',
+    unit: '1.024 us',
+    default: 0,
+    min: 0,
+    max: 65535,
+    isInteger: true,
+    help: 'RxIntDelay (RDTR packet timer): the receive interrupt waits until no frame has arrived for this long; every frame restarts it. 0 = interrupt per frame (subject to ITR). With > 0, frame spacing (a switch) changes frames per interrupt.',
+    provenance: 'source',
+    source:
+      'Linux 2.6.18 e1000 (7.1.9-k4) e1000_param.c DEFAULT_RDTR 0; e1000_configure_rx writes RDTR = rx_int_delay; e1000 README 7.2.47 "RxIntDelay Default Value: 0"',
+    group: 'Receiver NIC',
+  },
+  {
+    id: 'nic.rxAbsIntDelayUnits',
+    unit: '1.024 us',
+    default: 128,
+    min: 0,
+    max: 65535,
+    isInteger: true,
+    help: 'RxAbsIntDelay (RADV absolute timer, 82540 and later): the receive interrupt comes at most this long after the first frame; useful only when RxIntDelay > 0. 0 = off.',
+    provenance: 'source',
+    source:
+      'e1000 README 7.2.47 (Dec 2006) and 2.4-era e1000_param.c DEFAULT_RADV 128 (7.3.x, Linux >= 2.6.20, lowered it to 8); e1000_configure_rx writes RADV only for mac_type >= e1000_82540',
     group: 'Receiver NIC',
   },
 ])
@@ -44,26 +72,31 @@ export class E1000Nic implements Nic {
   private readonly ring: Int32Array
   private ringHead = 0
   private ringCount = 0
-  private readonly minGapNs: number
-  private readonly irqTimer: Timer
-  private isMasked = false
-  private lastInterruptNs = -Infinity
+  private readonly moderation: ReceiveInterruptModeration
   private framesReceived = 0
   private framesDropped = 0
-  private interrupts = 0
   private framesTransmitted = 0
   private framesTaken = 0
 
   constructor(
-    private readonly sim: Simulation,
+    sim: Simulation,
     private readonly pool: PacketPool,
     params: ParamValues,
     /** The reverse direction of the link (receiver -> sender), for ACKs. */
     private readonly reverse: WireDirection,
   ) {
     this.ring = new Int32Array(params['nic.rxRingSize'])
-    this.minGapNs = NS_PER_S / params['nic.interruptRateHz']
-    this.irqTimer = new Timer(sim, 'nic.interrupt', () => this.raiseInterrupt())
+    this.moderation = new ReceiveInterruptModeration(
+      sim,
+      'nic.interrupt',
+      moderationSettings(
+        params['nic.interruptRateHz'],
+        params['nic.rxIntDelayUnits'],
+        params['nic.rxAbsIntDelayUnits'],
+      ),
+      () => this.ringCount > 0,
+      () => this.onInterrupt(),
+    )
   }
 
   get pendingFrames(): number {
@@ -72,7 +105,7 @@ export class E1000Nic implements Nic {
 
   /** True between an interrupt and the driver's `enableInterrupts()`. */
   get isInterruptMasked(): boolean {
-    return this.isMasked
+    return this.moderation.isMasked
   }
 
   receiveFrame(packetId: number): void {
@@ -84,7 +117,7 @@ export class E1000Nic implements Nic {
     this.ring[(this.ringHead + this.ringCount) % this.ring.length] = packetId
     this.ringCount++
     this.framesReceived++
-    if (!this.isMasked && !this.irqTimer.isArmed) this.scheduleInterrupt()
+    this.moderation.frameArrived(this.ringCount * 2 >= this.ring.length)
   }
 
   takeFrames(max: number, out: Int32Array): number {
@@ -99,8 +132,7 @@ export class E1000Nic implements Nic {
   }
 
   enableInterrupts(): void {
-    this.isMasked = false
-    if (this.ringCount > 0 && !this.irqTimer.isArmed) this.scheduleInterrupt()
+    this.moderation.unmask()
   }
 
   transmit(packetId: number): void {
@@ -112,7 +144,7 @@ export class E1000Nic implements Nic {
     return {
       'nic.framesReceived': this.framesReceived,
       'nic.framesDropped': this.framesDropped,
-      'nic.interrupts': this.interrupts,
+      'nic.interrupts': this.moderation.interrupts,
       'nic.framesTransmitted': this.framesTransmitted,
       'nic.framesTaken': this.framesTaken,
     }
@@ -121,22 +153,8 @@ export class E1000Nic implements Nic {
   resetWindow(): void {
     this.framesReceived = 0
     this.framesDropped = 0
-    this.interrupts = 0
+    this.moderation.resetCount()
     this.framesTransmitted = 0
     this.framesTaken = 0
-  }
-
-  /** e1000 ITR: the interrupt is delayed until the minimum gap since the previous one has passed. */
-  private scheduleInterrupt(): void {
-    const atNs = Math.max(this.sim.now, this.lastInterruptNs + this.minGapNs)
-    this.irqTimer.arm(Math.ceil(atNs - this.sim.now))
-  }
-
-  private raiseInterrupt(): void {
-    if (this.isMasked || this.ringCount === 0) return
-    this.isMasked = true
-    this.lastInterruptNs = this.sim.now
-    this.interrupts++
-    this.onInterrupt()
   }
 }

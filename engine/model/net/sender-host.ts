@@ -5,116 +5,28 @@
  * work, items are not preempted. A CPU-bound sender is what limits throughput when the receiver is
  * mostly idle (notes sections 7 and 10.4 step 6), and fewer ACKs (vLRO) free sender CPU.
  *
- * The CPU is a timeline (`cpuFreeAtNs`). An arriving ACK is processed at once (softirq preempts
- * the application): its cost, and that of the segments it releases, is added to the timeline and
- * pushes the running send() item's completion later. Application items run when the softirq work
+ * ACKs reach the CPU through the sender's own e1000 NIC: a receive ring and the same interrupt
+ * moderation as the receiver's NIC (ITR, RDTR, RADV; `interrupt-moderation.ts`), so ACKs are
+ * processed in batches, one interrupt (hard IRQ + NAPI poll, `sender.cost.interruptCycles`) per
+ * batch plus a per-ACK cost. The batching shapes the sender's bursts (ACK clocking).
+ *
+ * The CPU is a timeline (`cpuFreeAtNs`). An interrupt's ACKs are processed at once (softirq
+ * preempts the application): their cost, and that of the segments they release, is added to the
+ * timeline and pushes the running send() item's completion later. Application items run when the softirq work
  * before them is done; their effect (bytes into the socket, segments out) happens at their end.
  * PERF: no event per ACK on the sender (the ACK's wire arrival is the only one), and small messages
  * are batched: one item covers consecutive send() calls up to one MSS of data, so 64-byte messages
  * cost one event per ~23 calls instead of one per call.
  */
 import { NS_PER_S, type Simulation } from '../../kernel/simulation'
-import { defineParams, type ParamValues } from '../../params/define'
+import type { ParamValues } from '../../params/define'
 import type { SenderHost, WireDirection } from './net-api'
 import type { PacketPool } from './packet'
 import { LazyTimer } from './lazy-timer'
+import { moderationSettings, ReceiveInterruptModeration } from './interrupt-moderation'
 import { TcpSender } from './tcp-sender'
 
-/** Parameters of the sender machine. */
-export const senderParams = defineParams([
-  {
-    id: 'sender.cpu.clockHz',
-    unit: 'Hz',
-    default: 3e9,
-    min: 1e8,
-    max: 1e11,
-    help: 'Clock of the sender CPU core that runs netperf and its network stack.',
-    provenance: 'assumed',
-    source: 'notes section 10.4: a sender similar to the 3 GHz Xeon receiver',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.cost.callCycles',
-    unit: 'cycles',
-    default: 6000,
-    min: 0,
-    max: 1e7,
-    help: 'Sender CPU per send() call: syscall, socket lock, tcp_sendmsg entry and tcp_push.',
-    provenance: 'literature',
-    source: 'notes section 7: 1.5-3 us per send() on a 2008 3 GHz CPU; to be fitted',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.cost.byteCycles',
-    unit: 'cycles/byte',
-    default: 1.2,
-    min: 0,
-    max: 1000,
-    help: 'Sender CPU per byte sent: copy from user and checksum.',
-    provenance: 'literature',
-    source: 'notes section 7: 0.3-0.5 ns/B; to be fitted',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.cost.segmentCycles',
-    unit: 'cycles',
-    default: 3000,
-    min: 0,
-    max: 1e7,
-    help: 'Sender CPU per segment transmitted: tcp_transmit_skb, IP output, driver xmit, TX clean.',
-    provenance: 'assumed',
-    source: 'comparable to the receiver ACK transmit cost (notes 10.2 ack_native 3,400); to be fitted',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.cost.ackCycles',
-    unit: 'cycles',
-    default: 3000,
-    min: 0,
-    max: 1e7,
-    help: 'Sender CPU per ACK received: interrupt share, driver RX, tcp_ack, freeing acknowledged skbs.',
-    provenance: 'assumed',
-    source: 'notes 10.4 step 6: per-ACK cost comparable to the per-byte send cost per MSS; to be fitted',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.sndbufBytes',
-    unit: 'bytes',
-    default: 16384,
-    min: 2048,
-    max: 268435456,
-    isInteger: true,
-    help: 'Initial socket send buffer; send() blocks when it is full (payload bytes).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 sysctl_tcp_wmem[1] = 16384; netperf reports it as the send socket size (notes 7)',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.sndbufMaxBytes',
-    unit: 'bytes',
-    default: 4194304,
-    min: 2048,
-    max: 268435456,
-    isInteger: true,
-    help: 'Upper limit of send-buffer growth (tcp_wmem[2]).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 net/ipv4/tcp.c tcp_init: sysctl_tcp_wmem[2] up to 4 MB',
-    group: 'Sender',
-  },
-  {
-    id: 'sender.sndbufAutotune',
-    unit: 'bool',
-    default: 1,
-    min: 0,
-    max: 1,
-    isInteger: true,
-    choices: { 0: 'fixed', 1: 'grows with cwnd' },
-    help: 'tcp_new_space: grow the send buffer to 2 x cwnd segments while not cwnd-limited (netperf sets no -s).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_new_space / tcp_should_expand_sndbuf',
-    group: 'Sender',
-  },
-])
+export { senderParams } from './sender-params'
 
 /** Options of the sender. */
 export interface SenderOptions {
@@ -137,6 +49,13 @@ export class NetperfSender implements SenderHost {
   private readonly byteCycles: number
   private readonly segmentCycles: number
   private readonly ackCycles: number
+  private readonly interruptCycles: number
+  /** The sender NIC's receive ring of ACK frames (packet ids, FIFO). */
+  private readonly ackRing: Int32Array
+  private ackRingHead = 0
+  private ackRingCount = 0
+  private readonly ackModeration: ReceiveInterruptModeration
+  private acksDropped = 0
   private readonly messageSize: number
   private readonly mss: number
   private readonly sndbufMax: number
@@ -158,7 +77,7 @@ export class NetperfSender implements SenderHost {
 
   constructor(
     private readonly sim: Simulation,
-    pool: PacketPool,
+    private readonly pool: PacketPool,
     params: ParamValues,
     options: SenderOptions,
   ) {
@@ -168,6 +87,19 @@ export class NetperfSender implements SenderHost {
     this.byteCycles = params['sender.cost.byteCycles']
     this.segmentCycles = params['sender.cost.segmentCycles']
     this.ackCycles = params['sender.cost.ackCycles']
+    this.interruptCycles = params['sender.cost.interruptCycles']
+    this.ackRing = new Int32Array(params['sender.nic.rxRingSize'])
+    this.ackModeration = new ReceiveInterruptModeration(
+      sim,
+      'sender.nic.interrupt',
+      moderationSettings(
+        params['sender.nic.interruptRateHz'],
+        params['sender.nic.rxIntDelayUnits'],
+        params['sender.nic.rxAbsIntDelayUnits'],
+      ),
+      () => this.ackRingCount > 0,
+      () => this.processAckInterrupt(),
+    )
     this.sndbuf = params['sender.sndbufBytes']
     this.sndbufMax = Math.max(params['sender.sndbufMaxBytes'], this.sndbuf)
     this.isSndbufAutotuned = params['sender.sndbufAutotune'] === 1
@@ -185,6 +117,11 @@ export class NetperfSender implements SenderHost {
     return this.tcp.unackedSeq
   }
 
+  /** ACK frames waiting in the sender NIC's receive ring for the next interrupt. */
+  get pendingAcks(): number {
+    return this.ackRingCount
+  }
+
   /** Current send buffer size (after growth), bytes. */
   get sndbufBytes(): number {
     return this.sndbuf
@@ -195,12 +132,37 @@ export class NetperfSender implements SenderHost {
     this.tryStartAppItem()
   }
 
-  /** An ACK arrives: the softirq processes it now, ahead of the application. */
+  /** An ACK frame arrives at the sender's NIC: into the ring; the moderation decides when it is seen. */
   receiveFrame(packetId: number): void {
-    this.acksProcessed++
-    const sent = this.tcp.onAck(packetId)
-    this.growSndbuf()
-    this.commitCycles(this.ackCycles + sent * this.segmentCycles)
+    const capacity = this.ackRing.length
+    if (this.ackRingCount === capacity) {
+      this.acksDropped++
+      this.pool.free(packetId)
+      return
+    }
+    this.ackRing[(this.ackRingHead + this.ackRingCount) % capacity] = packetId
+    this.ackRingCount++
+    this.ackModeration.frameArrived(this.ackRingCount * 2 >= capacity)
+  }
+
+  /**
+   * The NIC interrupt: the softirq (NAPI poll) processes every ACK in the ring now, ahead of the
+   * application, pays one interrupt cost for the batch, and re-enables the interrupt.
+   */
+  private processAckInterrupt(): void {
+    let cycles = this.interruptCycles
+    const capacity = this.ackRing.length
+    while (this.ackRingCount > 0) {
+      const packetId = this.ackRing[this.ackRingHead]
+      this.ackRingHead = (this.ackRingHead + 1) % capacity
+      this.ackRingCount--
+      this.acksProcessed++
+      const sent = this.tcp.onAck(packetId)
+      this.growSndbuf()
+      cycles += this.ackCycles + sent * this.segmentCycles
+    }
+    this.commitCycles(cycles)
+    this.ackModeration.unmask()
     this.tryStartAppItem()
   }
 
@@ -215,6 +177,8 @@ export class NetperfSender implements SenderHost {
       'sender.bytesWritten': this.bytesWritten,
       'sender.acksProcessed': this.acksProcessed,
       'sender.blockedEpisodes': this.blockedEpisodes,
+      'sender.nic.interrupts': this.ackModeration.interrupts,
+      'sender.nic.acksDropped': this.acksDropped,
       'sender.cpuBusyNs': this.busyNs,
       'sender.sndbufBytes': this.sndbuf,
       ...this.tcp.counters(),
@@ -228,6 +192,8 @@ export class NetperfSender implements SenderHost {
     this.bytesWritten = 0
     this.acksProcessed = 0
     this.blockedEpisodes = 0
+    this.ackModeration.resetCount()
+    this.acksDropped = 0
     this.tcp.resetWindow()
   }
 

@@ -17,6 +17,7 @@ function packetsInFlight(harness: Harness): number {
     onWire('wire.forward') +
     onWire('wire.reverse') +
     harness.net.nic.pendingFrames +
+    harness.net.sender.pendingAcks +
     (harness.lro?.openSessions ?? 0)
   )
 }

@@ -95,4 +95,24 @@ describe('E1000Nic', () => {
     expect(at4000).toBeGreaterThan(at8000 * 1.5)
     expect(at8000).toBeGreaterThan(at20000 * 1.5)
   })
+
+  it('with RDTR > 0, a switch that spreads frames lowers frames per interrupt (ITR off)', () => {
+    const framesPerInterrupt = (switchParams: Record<string, number>): number => {
+      const harness = createHarness({
+        params: { 'nic.interruptRateHz': 0, 'nic.rxIntDelayUnits': 16, ...switchParams },
+      })
+      harness.runGoodputBps(0.3, 0.1)
+      const counters = harness.net.nic.counters()
+      return counters['nic.framesReceived'] / counters['nic.interrupts']
+    }
+    const direct = framesPerInterrupt({ 'switch.enabled': 0 })
+    const switched = framesPerInterrupt({ 'switch.enabled': 1, 'switch.jitterNs': 5000 })
+    expect(direct).toBeGreaterThan(1.5)
+    expect(switched).toBeLessThan(direct * 0.8)
+    // RDTR 0 (the driver default) with ITR off: one interrupt per frame, switch or not.
+    const perFrame = createHarness({ params: { 'nic.interruptRateHz': 0, 'switch.enabled': 1 } })
+    perFrame.runGoodputBps(0.1)
+    const counters = perFrame.net.nic.counters()
+    expect(counters['nic.interrupts']).toBe(counters['nic.framesReceived'])
+  })
 })

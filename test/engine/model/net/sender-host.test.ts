@@ -58,4 +58,27 @@ describe('NetperfSender', () => {
     expect(goodput).toBeLessThan((16384 * 8) / 200e-6)
     expect(goodput).toBeGreaterThan(0)
   })
+
+  it("processes ACKs in batches behind its NIC's interrupt moderation, one interrupt cost per batch", () => {
+    const run = (params: Record<string, number>) => {
+      const harness = createHarness({ params: { 'sender.cost.ackCycles': 0, ...params } })
+      harness.runGoodputBps(0.2)
+      harness.net.resetWindow()
+      harness.runGoodputBps(0.4)
+      const c = harness.net.counters()
+      return { c, busy: harness.net.sender.cpuUtilization() }
+    }
+    const unmoderated = run({ 'sender.nic.interruptRateHz': 0 })
+    expect(unmoderated.c['sender.nic.interrupts']).toBe(unmoderated.c['sender.acksProcessed'])
+    const moderated = run({ 'sender.nic.interruptRateHz': 8000 })
+    expect(moderated.c['sender.nic.interrupts']).toBeLessThanOrEqual(0.2 * 8000 * 1.01)
+    expect(moderated.c['sender.acksProcessed'] / moderated.c['sender.nic.interrupts']).toBeGreaterThan(2)
+    // The interrupt cost is per batch: 20,000 cycles per interrupt dominate the sender's CPU only
+    // when every ACK has its own interrupt.
+    const costly = { 'sender.cost.interruptCycles': 20_000 }
+    const costlyUnmoderated = run({ ...costly, 'sender.nic.interruptRateHz': 0 })
+    const costlyModerated = run({ ...costly, 'sender.nic.interruptRateHz': 8000 })
+    expect(costlyModerated.busy).toBeLessThan(costlyUnmoderated.busy * 0.6)
+  })
 })
+
