@@ -57,16 +57,19 @@ export class ReceiveInterruptModeration {
   private lastInterruptNs = -Infinity
   private isMaskedNow = false
   private interruptCount = 0
+  /** A copy: the ITR interval changes at run time under the dynamic throttle. */
+  private readonly settings: InterruptModerationSettings
 
   constructor(
     private readonly sim: Simulation,
     name: string,
-    private readonly settings: InterruptModerationSettings,
+    settings: InterruptModerationSettings,
     /** True while received frames wait for the driver. */
     private readonly hasPendingWork: () => boolean,
     /** Raises the interrupt; the source stays masked until `unmask()`. */
     private readonly onInterrupt: () => void,
   ) {
+    this.settings = { ...settings }
     this.timer = new LazyTimer(sim, name, () => this.fire())
   }
 
@@ -78,6 +81,14 @@ export class ReceiveInterruptModeration {
   /** Interrupts raised since construction or the last `resetCount()`. */
   get interrupts(): number {
     return this.interruptCount
+  }
+
+  /**
+   * Reprograms the ITR minimum interval (the dynamic throttle writes the ITR register at the end of
+   * every NAPI episode); it applies from the next interrupt on.
+   */
+  setMinGapNs(minGapNs: number): void {
+    this.settings.minGapNs = minGapNs
   }
 
   /** Zeroes the interrupt count (end of warm-up). */

@@ -4,8 +4,9 @@
  * `interrupt-moderation.ts`), and NAPI masking (interrupts stay off from the interrupt until the
  * driver re-enables them at the end of its poll).
  */
-import type { Simulation } from '../../kernel/simulation'
+import { NS_PER_S, type Simulation } from '../../kernel/simulation'
 import { defineParams, type ParamValues } from '../../params/define'
+import { DynamicInterruptThrottle, ETHERNET_HEADER_BYTES, throttleCounters, throttleFor } from './dynamic-itr'
 import { moderationSettings, ReceiveInterruptModeration } from './interrupt-moderation'
 import type { Nic, WireDirection } from './net-api'
 import type { PacketPool } from './packet'
@@ -33,6 +34,20 @@ export const nicParams = defineParams([
     help: 'Interrupt moderation (InterruptThrottleRate, ITR register): at most this many interrupts per second (minimum gap 1/rate); 0 = off.',
     provenance: 'source',
     source: 'e1000 7.x InterruptThrottleRate default 8000 (MAX_INTS_PER_SEC); notes section 4.1',
+    group: 'Receiver NIC',
+  },
+  {
+    id: 'nic.interruptThrottleMode',
+    unit: 'mode',
+    default: 0,
+    min: 0,
+    max: 3,
+    isInteger: true,
+    choices: { 0: 'fixed (nic.interruptRateHz)', 1: 'dynamic', 3: 'dynamic conservative' },
+    help: 'InterruptThrottleRate mode of the e1000 driver: a fixed rate, or the adaptive throttle of e1000 7.3.x that moves between 4,000, 20,000 and (not in conservative mode) 70,000 interrupts/s after every NAPI episode, by the bytes and packets the episode handled.',
+    provenance: 'source',
+    source:
+      'e1000 7.3.20-k2 (RHEL 5 / CentOS 5 2.6.18) e1000_param.c DEFAULT_ITR 3, e1000_main.c e1000_update_itr / e1000_set_itr; vanilla 2.6.18 (7.1.9) uses a fixed 8000',
     group: 'Receiver NIC',
   },
   {
@@ -73,6 +88,8 @@ export class E1000Nic implements Nic {
   private ringHead = 0
   private ringCount = 0
   private readonly moderation: ReceiveInterruptModeration
+  /** The adaptive throttle, or null for a fixed ITR. */
+  private readonly throttle: DynamicInterruptThrottle | null
   private framesReceived = 0
   private framesDropped = 0
   private framesTransmitted = 0
@@ -86,11 +103,12 @@ export class E1000Nic implements Nic {
     private readonly reverse: WireDirection,
   ) {
     this.ring = new Int32Array(params['nic.rxRingSize'])
+    this.throttle = throttleFor(params['nic.interruptThrottleMode'])
     this.moderation = new ReceiveInterruptModeration(
       sim,
       'nic.interrupt',
       moderationSettings(
-        params['nic.interruptRateHz'],
+        this.throttle ? this.throttle.interruptRateHz : params['nic.interruptRateHz'],
         params['nic.rxIntDelayUnits'],
         params['nic.rxAbsIntDelayUnits'],
       ),
@@ -122,9 +140,12 @@ export class E1000Nic implements Nic {
 
   takeFrames(max: number, out: Int32Array): number {
     const count = Math.min(max, this.ringCount, out.length)
+    const throttle = this.throttle
     for (let i = 0; i < count; i++) {
-      out[i] = this.ring[this.ringHead]
+      const packetId = this.ring[this.ringHead]
+      out[i] = packetId
       this.ringHead = (this.ringHead + 1) % this.ring.length
+      if (throttle) throttle.countReceived(this.pool.frameBytes[packetId] + ETHERNET_HEADER_BYTES)
     }
     this.ringCount -= count
     this.framesTaken += count
@@ -132,11 +153,14 @@ export class E1000Nic implements Nic {
   }
 
   enableInterrupts(): void {
+    // e1000_clean: e1000_set_itr, then e1000_irq_enable.
+    if (this.throttle) this.moderation.setMinGapNs(NS_PER_S / this.throttle.endEpisode())
     this.moderation.unmask()
   }
 
   transmit(packetId: number): void {
     this.framesTransmitted++
+    this.throttle?.countTransmitted(this.pool.frameBytes[packetId] + ETHERNET_HEADER_BYTES)
     this.reverse.send(packetId)
   }
 
@@ -147,6 +171,7 @@ export class E1000Nic implements Nic {
       'nic.interrupts': this.moderation.interrupts,
       'nic.framesTransmitted': this.framesTransmitted,
       'nic.framesTaken': this.framesTaken,
+      ...(this.throttle ? throttleCounters('nic', this.throttle) : {}),
     }
   }
 
@@ -156,5 +181,6 @@ export class E1000Nic implements Nic {
     this.moderation.resetCount()
     this.framesTransmitted = 0
     this.framesTaken = 0
+    this.throttle?.resetCounts()
   }
 }
