@@ -6,9 +6,12 @@
  * Run alone: `npx tsx bench/kernel-hold.ts`; `bench/index.ts` calls `benchHoldModel`.
  *
  * Where an event's time goes (2026-11-25, ns per event, CPU time, separate harnesses, load 2-3):
- * the heap alone 70-90, the exponential draw alone about 19 (`Math.log` is about 16 of it), but
- * heap + draw in one loop 115-130: the new time sits at the end of the draw's latency chain and
- * the sift-down starts from it. `Simulation.step` / `schedule` / dispatch add about 10.
+ * with the binary heap the kernel had until then, the heap alone 70-90, the exponential draw alone
+ * about 19 (`Math.log` is about 16 of it), heap + draw in one loop 115-130 (the new time sits at
+ * the end of the draw's latency chain and the sift-down starts from it), plus about 10 for
+ * `Simulation.step` / `schedule` / dispatch. The calendar queue that replaced it
+ * (engine/kernel/event-calendar.ts) costs 53-60 ns alone and 93-100 with the draw in the same
+ * harness, and needs no sift from the drawn time.
  * PERF, tried and dropped (measured, no gain): the RNG state in an Int32Array instead of four
  * fields (same 12-13 ns per draw); a JS port of fdlibm's log bit-identical to `Math.log` on every
  * input the RNG can produce (35-37 ns against 25-27 for the built-in); a branch-free
@@ -32,8 +35,8 @@ export interface HoldModelResult {
   /**
    * The same hold loop on a bare binary heap of times (no tie-break, payload, dispatch or RNG; a
    * plain pop then push with a branch per level), per CPU second: a reference to read
-   * `eventsPerSecond` against. The kernel's heap alone is now faster than this reference (it
-   * chooses children without a branch and reuses the root, see engine/kernel/event-heap.ts).
+   * `eventsPerSecond` against (the kernel's event list is a calendar queue now, see
+   * engine/kernel/event-calendar.ts; this is what a minimal O(log n) list costs on the machine).
    */
   bareHeapEventsPerSecond: number
   /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Priority, SimCancelledError, Simulation, Timer } from '../../../engine/kernel/simulation'
 
@@ -127,3 +128,99 @@ describe('Timer', () => {
     expect(fired).toEqual([10, 20, 30])
   })
 })
+
+describe('Simulation event order (property)', () => {
+  interface Action {
+    delays: number[]
+    priority: 0 | 1
+    timer: 'none' | 'arm' | 'disarm'
+    timerDelay: number
+  }
+
+  /** Events stop scheduling once this many have been created (zero delays would loop forever). */
+  const EVENT_BUDGET = 600
+
+  /** A reference kernel: a plain list, sorted by (time, priority, sequence) before every pop. */
+  function referenceOrder(actions: Action[], initialDelays: number[], untilNs: number): string[] {
+    const pending: { time: number; priority: number; seq: number; id: number; timerSeq: number }[] = []
+    const fired: string[] = []
+    let seq = 0
+    let nextId = 0
+    let armedSeq = -1
+    const schedule = (time: number, priority: number): void => {
+      pending.push({ time, priority, seq: seq++, id: nextId++, timerSeq: -1 })
+    }
+    for (const delay of initialDelays) schedule(delay, 1)
+    for (;;) {
+      pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq)
+      const event = pending.shift()
+      if (event === undefined || event.time > untilNs) break
+      if (event.timerSeq >= 0) {
+        if (event.timerSeq !== armedSeq) continue
+        armedSeq = -1
+        fired.push(`${event.time}:timer`)
+        continue
+      }
+      fired.push(`${event.time}:${event.id}`)
+      if (nextId >= EVENT_BUDGET) continue
+      const action = actions[event.id % actions.length]
+      for (const delay of action.delays) schedule(event.time + delay, action.priority)
+      if (action.timer === 'arm') {
+        armedSeq = seq
+        pending.push({ time: event.time + action.timerDelay, priority: 1, seq: seq++, id: -1, timerSeq: armedSeq })
+      } else if (action.timer === 'disarm') {
+        armedSeq = -1
+      }
+    }
+    return fired
+  }
+
+  function kernelOrder(actions: Action[], initialDelays: number[], untilNs: number): string[] {
+    const sim = new Simulation(5)
+    const fired: string[] = []
+    let nextId = 0
+    const timer = new Timer(sim, 'timer', () => fired.push(`${sim.now}:timer`))
+    const handler = sim.register('event', (id) => {
+      fired.push(`${sim.now}:${id}`)
+      if (nextId >= EVENT_BUDGET) return
+      const action = actions[id % actions.length]
+      for (const delay of action.delays) sim.schedule(delay, handler, nextId++, action.priority)
+      if (action.timer === 'arm') timer.arm(action.timerDelay)
+      else if (action.timer === 'disarm') timer.disarm()
+    })
+    for (const delay of initialDelays) sim.schedule(delay, handler, nextId++)
+    sim.run({ until: untilNs })
+    return fired
+  }
+
+  it('dispatches in (time, priority, sequence) order with equal times, far timers and stale timer events', () => {
+    const delay = fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 0, max: 30 }),
+      fc.integer({ min: 0, max: 50_000 }),
+      fc.constantFrom(40_000_000, 200_000_000),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            delays: fc.array(delay, { maxLength: 2 }),
+            priority: fc.constantFrom(0 as const, 1 as const),
+            timer: fc.constantFrom('none' as const, 'arm' as const, 'disarm' as const),
+            timerDelay: delay,
+          }),
+          { minLength: 1, maxLength: 20 },
+        ),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 20 }),
+        (actions, initialDelays) => {
+          const untilNs = 1_000_000_000
+          const expected = referenceOrder(actions, initialDelays, untilNs)
+          expect(expected.length).toBeGreaterThan(0)
+          expect(kernelOrder(actions, initialDelays, untilNs)).toEqual(expected)
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+})
+
