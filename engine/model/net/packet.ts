@@ -47,6 +47,19 @@ export const IP_TCP_TIMESTAMP_HEADER_BYTES = 52
 /** Preamble+SFD 8 + Ethernet header 14 + FCS 4 + inter-frame gap 12: wire bytes beyond the IP length. */
 export const ETHERNET_OVERHEAD_BYTES = 38
 
+/**
+ * SACK blocks an ACK can carry: with timestamps (12 bytes) only 3 of the 8-byte blocks fit in the
+ * 40 bytes of TCP options (Linux 2.6.18 tcp_output.c: eff_sacks = min(num_sacks + dsack,
+ * 4 - tstamp_ok)).
+ */
+export const MAX_SACK_BLOCKS = 3
+
+/** NOP,NOP,SACK kind+length (TCPOLEN_SACK_BASE_ALIGNED): option bytes before the blocks. */
+export const SACK_OPTION_BASE_BYTES = 4
+
+/** Bytes per SACK block (TCPOLEN_SACK_PERBLOCK). */
+export const SACK_BLOCK_BYTES = 8
+
 /** TCP maximum segment size for an IP MTU, with timestamps. */
 export function mssForMtu(mtu: number): number {
   return mtu - IP_TCP_TIMESTAMP_HEADER_BYTES
@@ -80,6 +93,12 @@ export class PacketPool {
   sentAtNs: Float64Array
   /** `PacketKind`. */
   kind: Uint8Array
+  /** SACK blocks carried (0..MAX_SACK_BLOCKS), most recently changed first (RFC 2018). */
+  sackCount: Uint8Array
+  /** SACK block left edges: block `b` of packet `id` is at `id * MAX_SACK_BLOCKS + b`. */
+  sackStarts: Float64Array
+  /** SACK block right edges (exclusive), indexed like `sackStarts`. */
+  sackEnds: Float64Array
 
   private nextFree: Int32Array
   private isAllocated: Uint8Array
@@ -102,6 +121,9 @@ export class PacketPool {
     this.frameBytes = new Int32Array(capacity)
     this.sentAtNs = new Float64Array(capacity)
     this.kind = new Uint8Array(capacity)
+    this.sackCount = new Uint8Array(capacity)
+    this.sackStarts = new Float64Array(capacity * MAX_SACK_BLOCKS)
+    this.sackEnds = new Float64Array(capacity * MAX_SACK_BLOCKS)
     this.nextFree = new Int32Array(capacity)
     this.isAllocated = new Uint8Array(capacity)
   }
@@ -141,6 +163,8 @@ export class PacketPool {
     this.frameBytes[id] = 0
     this.sentAtNs[id] = 0
     this.kind[id] = 0
+    // The block edges need no clearing: only the first sackCount[id] of them are read.
+    this.sackCount[id] = 0
     return id
   }
 
@@ -177,6 +201,11 @@ export class PacketPool {
     const kind = new Uint8Array(capacity)
     kind.set(this.kind)
     this.kind = kind
+    const sackCount = new Uint8Array(capacity)
+    sackCount.set(this.sackCount)
+    this.sackCount = sackCount
+    this.sackStarts = growFloat(this.sackStarts, capacity * MAX_SACK_BLOCKS)
+    this.sackEnds = growFloat(this.sackEnds, capacity * MAX_SACK_BLOCKS)
     const nextFree = new Int32Array(capacity)
     nextFree.set(this.nextFree)
     this.nextFree = nextFree

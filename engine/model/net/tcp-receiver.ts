@@ -3,7 +3,8 @@
  * tcp_output.c: rcv_nxt, the receive queue (bytes), a small out-of-order list, rcv_mss measurement
  * (gso_size first), the ACK rule of __tcp_ack_snd_check, quick-ACK mode, the delayed-ACK timer,
  * window selection from the socket buffer (tcp_adv_win_scale), receive-buffer autotuning
- * (tcp_rcv_space_adjust) and the window-update ACK of tcp_cleanup_rbuf.
+ * (tcp_rcv_space_adjust), the window-update ACK of tcp_cleanup_rbuf and the SACK blocks of ACKs
+ * sent while out-of-order data is queued (tcp.sack, see SackBlocks).
  *
  * CPU costs are not here: the receive path that calls `onSegment`/`recvCopy` charges them.
  */
@@ -12,8 +13,17 @@ import { defineParams, type ParamValues } from '../../params/define'
 import { LazyTimer } from './lazy-timer'
 import { ReceiveBufferTuner } from './receive-buffer-tuner'
 import { ReorderList } from './reorder-list'
+import { SackBlocks } from './sack-blocks'
 import type { PacketSink, TcpReceiver } from './net-api'
-import { IP_TCP_TIMESTAMP_HEADER_BYTES, PacketFlag, PacketKind, type PacketPool } from './packet'
+import {
+  IP_TCP_TIMESTAMP_HEADER_BYTES,
+  MAX_SACK_BLOCKS,
+  PacketFlag,
+  PacketKind,
+  SACK_BLOCK_BYTES,
+  SACK_OPTION_BASE_BYTES,
+  type PacketPool,
+} from './packet'
 
 /** Parameters of the receiving TCP socket (and the timestamp clock shared with the sender). */
 export const tcpReceiverParams = defineParams([
@@ -103,6 +113,7 @@ const ACK_FLOW_ID = 1
 const PURE_ACK_FLAGS = PacketFlag.Ack | PacketFlag.HasTimestamps
 const PURE_ACK_KIND = PacketKind.PureAck
 const PURE_ACK_IP_BYTES = IP_TCP_TIMESTAMP_HEADER_BYTES
+const SACK_FLAGS = PacketFlag.HasOtherTcpOptions
 
 /** The receiving socket of the netperf stream. */
 export class LinuxTcpReceiver implements TcpReceiver {
@@ -130,6 +141,9 @@ export class LinuxTcpReceiver implements TcpReceiver {
   private rcvbuf: number
   private queuedBytes = 0
   private readonly reorder = new ReorderList(REORDER_SLOTS)
+  /** tp->selective_acks; only kept when SACK is on (tcp.sack). */
+  private readonly sackBlocks = new SackBlocks()
+  private readonly isSackEnabled: boolean
   private quickAcks = 0
   private hasSeenData = false
   /** ICSK_ACK_PUSHED: a short segment arrived since the last ACK. */
@@ -155,6 +169,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     outOfOrder: 0,
     duplicates: 0,
     reorderDrops: 0,
+    sackBlocksSent: 0,
   }
 
   constructor(
@@ -166,6 +181,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
   ) {
     this.rcvbuf = params['tcp.rcvbufBytes']
     this.isWindowChecked = params['tcp.ackWindowCheck'] === 1
+    this.isSackEnabled = params['tcp.sack'] === 1
     this.advWinScale = params['tcp.advWinScale']
     this.overheadDivisor = 2 ** this.advWinScale
     this.tuner = new ReceiveBufferTuner(params, this.rcvbuf, this.advWinScale)
@@ -261,6 +277,9 @@ export class LinuxTcpReceiver implements TcpReceiver {
         const next = this.reorder.drainFrom(this.rcvNxt)
         this.queuedBytes += next - this.rcvNxt
         this.rcvNxt = next
+        // tcp_sack_remove: blocks rcv_nxt reached are eaten; an empty ofo queue clears them all.
+        if (this.reorder.size === 0) this.sackBlocks.clear()
+        else this.sackBlocks.removeBelow(this.rcvNxt)
         // RFC 2581 4.2: ACK at once when a segment fills (part of) a hole.
         this.sendAck()
         this.count.immediateAcks++
@@ -271,7 +290,15 @@ export class LinuxTcpReceiver implements TcpReceiver {
 
     // Out of order: keep it, ACK at once (duplicate ACK for the sender's fast retransmit).
     this.count.outOfOrder++
-    if (!this.reorder.insert(seq, end)) this.count.reorderDrops++
+    const wasReorderEmpty = this.reorder.size === 0
+    if (!this.reorder.insert(seq, end)) {
+      this.count.reorderDrops++
+    } else if (this.isSackEnabled) {
+      // tcp_data_queue: the first out-of-order segment builds one block; later ones go through
+      // tcp_sack_new_ofo_skb (which also covers the "extend the first block" fast case).
+      if (wasReorderEmpty) this.sackBlocks.clear()
+      this.sackBlocks.add(seq, end)
+    }
     this.enterQuickAck()
     this.sendAck()
     this.count.duplicateAcks++
@@ -301,6 +328,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
       'tcp.receiver.outOfOrder': c.outOfOrder,
       'tcp.receiver.duplicates': c.duplicates,
       'tcp.receiver.reorderDrops': c.reorderDrops,
+      'tcp.receiver.sackBlocksSent': c.sackBlocksSent,
       'tcp.receiver.rcvbufBytes': this.rcvbuf,
       'tcp.receiver.rcvMssBytes': this.rcvMss,
     }
@@ -318,6 +346,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     c.outOfOrder = 0
     c.duplicates = 0
     c.reorderDrops = 0
+    c.sackBlocksSent = 0
   }
 
   /**
@@ -467,6 +496,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     pool.flowId[id] = ACK_FLOW_ID
     pool.frameBytes[id] = PURE_ACK_IP_BYTES
     pool.sentAtNs[id] = this.sim.now
+    if (this.sackBlocks.size > 0) this.writeSackBlocks(id)
     this.rcvWup = this.rcvNxt
     this.rcvWnd = window
     this.isPushed = false
@@ -474,6 +504,25 @@ export class LinuxTcpReceiver implements TcpReceiver {
     this.delayedAckTimer.disarm()
     this.count.acks++
     this.onAck(id)
+  }
+
+  /**
+   * tcp_build_and_update_options: the first min(num_sacks, 3) blocks, most recent first; the
+   * option (NOP,NOP,SACK + 8 bytes a block) lengthens the ACK frame.
+   */
+  private writeSackBlocks(id: number): void {
+    const pool = this.pool
+    const blocks = this.sackBlocks
+    const count = Math.min(blocks.size, MAX_SACK_BLOCKS)
+    const base = id * MAX_SACK_BLOCKS
+    for (let b = 0; b < count; b++) {
+      pool.sackStarts[base + b] = blocks.startAt(b)
+      pool.sackEnds[base + b] = blocks.endAt(b)
+    }
+    pool.sackCount[id] = count
+    pool.flags[id] |= SACK_FLAGS
+    pool.frameBytes[id] += SACK_OPTION_BASE_BYTES + count * SACK_BLOCK_BYTES
+    this.count.sackBlocksSent += count
   }
 
   private ticks(): number {

@@ -1,240 +1,79 @@
 /**
- * The sending TCP socket's protocol state: segmentation at the MSS, Nagle, Reno congestion control
- * as in Linux 2.6.18 with tcp_abc = 0 (cwnd grows per ACK, not per byte acked), fast retransmit on
- * three duplicate ACKs with NewReno fast recovery, and the retransmission timer (Jacobson/Karels,
- * Linux-style floor, exponential backoff, go-back-N after a timeout), limited by the receiver's
- * advertised window and the send buffer. Byte-level state only: packets are created on transmit
- * and retransmissions are rebuilt from sequence numbers. CPU costs belong to `SenderHost`.
+ * The netperf socket's TCP sender: the NewReno sender (newreno-sender.ts) plus SACK loss recovery
+ * as in Linux 2.6.18 net/ipv4/tcp_input.c and tcp_output.c (tcp.sack, sysctl_tcp_sack = 1 with
+ * tcp_fack = 1): a scoreboard of the retransmit queue (SackScoreboard, tcp_sacktag_write_queue),
+ * recovery entered by tcp_time_to_recover, holes marked lost by tcp_update_scoreboard /
+ * tcp_mark_head_lost (FACK), rate-halving (tcp_cwnd_down), the lost segments retransmitted first
+ * and forward retransmission, all limited by packets in flight against cwnd
+ * (tcp_xmit_retransmit_queue, RFC 3517 "pipe"), and a timeout that keeps the SACKed segments
+ * (tcp_enter_loss(sk, 0)). Until the peer sends a SACK block this is exactly the NewReno sender.
+ * Not modelled: D-SACK and the undo heuristics, reordering-metric updates, the timed-out-head
+ * trigger (tcp_head_timedout), SACK reneging.
  */
-import { NS_PER_S, type Simulation } from '../../kernel/simulation'
-import { defineParams, type ParamValues } from '../../params/define'
-import { LazyTimer } from './lazy-timer'
+import type { Simulation } from '../../kernel/simulation'
+import type { ParamValues } from '../../params/define'
 import type { WireDirection } from './net-api'
-import { IP_TCP_TIMESTAMP_HEADER_BYTES, PacketFlag, PacketKind, type PacketPool } from './packet'
-import { RetransmitTimeout } from './retransmit-timeout'
-import { FloatRing } from './ring-buffers'
+import { NewRenoSender } from './newreno-sender'
+import { MAX_SACK_BLOCKS, type PacketPool } from './packet'
+import { SegmentTag } from './sack-scoreboard'
 
-/** Parameters of the TCP sender. */
-export const tcpSenderParams = defineParams([
-  {
-    id: 'tcp.initialCwndSegments',
-    unit: 'packets',
-    default: 3,
-    min: 1,
-    max: 1000,
-    isInteger: true,
-    help: 'Initial congestion window (RFC 3390: 3 segments for an MSS of 1448).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_init_cwnd (RFC 3390)',
-    group: 'TCP sender',
-  },
-  {
-    id: 'tcp.nagle',
-    unit: 'choice',
-    default: 2,
-    min: 0,
-    max: 2,
-    isInteger: true,
-    choices: { 0: 'off (TCP_NODELAY)', 1: 'classic RFC 896', 2: 'Linux (Minshall)' },
-    help: 'Nagle: hold a sub-MSS segment while data (classic) or a small segment (Minshall) is unacknowledged.',
-    provenance: 'source',
-    source: 'Linux 2.6.18 net/ipv4/tcp_output.c tcp_nagle_check / tcp_minshall_check; netperf sets no -D',
-    group: 'TCP sender',
-  },
-  {
-    id: 'tcp.dupAckThreshold',
-    unit: 'count',
-    default: 3,
-    min: 1,
-    max: 100,
-    isInteger: true,
-    help: 'Duplicate ACKs that trigger fast retransmit (tcp_reordering).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH = 3',
-    group: 'TCP sender',
-  },
-])
+export { tcpSenderParams } from './tcp-sender-params'
 
-/** Flow id of the sender -> receiver direction. */
-const DATA_FLOW_ID = 0
 // PERF: module-local copies of imported constants (some loaders turn imports into getters).
-const DATA_FLAGS = PacketFlag.Ack | PacketFlag.HasTimestamps
-const PUSH_FLAG = PacketFlag.Psh
-const DATA_KIND = PacketKind.Data
-const HEADER_BYTES = IP_TCP_TIMESTAMP_HEADER_BYTES
+const SACK_BLOCKS_PER_PACKET = MAX_SACK_BLOCKS
+const TAG_LOST = SegmentTag.Lost
+const TAG_SACKED_OR_RETRANS = SegmentTag.Sacked | SegmentTag.Retrans
+/** tcp_sacktag_write_queue result: a segment was newly SACKed (FLAG_DATA_SACKED). */
+const SACK_FLAG_DATA_SACKED = 1
+/** tcp_sacktag_write_queue result: a block lies beyond high_seq (FLAG_DATA_LOST, event "B"). */
+const SACK_FLAG_DATA_LOST = 2
 
-/** Counters of the TCP sender. */
-interface TcpSenderCounters {
-  segmentsSent: number
-  bytesSent: number
-  retransmissions: number
-  fastRetransmits: number
-  timeouts: number
-  acksReceived: number
-  duplicateAcks: number
-  windowProbes: number
-}
-
-/** The netperf socket's TCP sender. */
-export class TcpSender {
-  /** Called with the number of segments sent from a timer (RTO, transmit-queue room), to charge CPU. */
-  onTimerTransmit: (segments: number) => void = () => {}
-
-  private writeSeq = 0
-  private sndUna = 0
-  private sndNxt = 0
-  private sndMax = 0
-  /** End of the last sub-MSS segment sent (snd_sml, for Minshall's Nagle). */
-  private sndSml = 0
-  private sndWnd: number
-  private cwnd: number
-  private ssthresh = Number.MAX_SAFE_INTEGER
-  private cwndCount = 0
-  private dupAcks = 0
-  private isInRecovery = false
-  private recoverSeq = 0
-  private readonly timeout: RetransmitTimeout
-  private isTiming = false
-  private timedSeq = 0
-  private timedAtNs = 0
-  private tsRecent = 1
-  /** End sequence of each unacknowledged segment, oldest first (packets_out). */
-  private readonly segmentEnds = new FloatRing(1024)
-  private readonly rtoTimer: LazyTimer
-  private readonly mss: number
-  private readonly nagleMode: number
-  private readonly dupAckThreshold: number
-  private readonly tickNs: number
-  private readonly count: TcpSenderCounters = {
-    segmentsSent: 0,
-    bytesSent: 0,
-    retransmissions: 0,
-    fastRetransmits: 0,
-    timeouts: 0,
-    acksReceived: 0,
-    duplicateAcks: 0,
-    windowProbes: 0,
-  }
+/** The netperf socket's TCP sender (NewReno, with SACK when the peer uses it). */
+export class TcpSender extends NewRenoSender {
+  /** tcp.sack: SACK may be used. */
+  private readonly isSackEnabled: boolean
+  /**
+   * The peer sends SACK blocks (tcp_is_sack). The model has no handshake: SACK-permitted is learnt
+   * from the first block, so a peer that never sends any gets exactly the NewReno sender.
+   */
+  private isSackPeer = false
+  /** TCP_CA_Loss: after a timeout, until snd_una reaches high_seq. */
+  private isInLoss = false
+  /** An ACK of new data arrived since the last timeout (icsk_retransmits = 0). */
+  private hasAckedSinceTimeout = true
+  /** The SACK blocks of the ACK being processed. */
+  private readonly ackSackStarts = new Float64Array(SACK_BLOCKS_PER_PACKET)
+  private readonly ackSackEnds = new Float64Array(SACK_BLOCKS_PER_PACKET)
+  private readonly sackCount = { sackedSegments: 0, sackRecoveries: 0 }
 
   constructor(
-    private readonly sim: Simulation,
-    private readonly pool: PacketPool,
+    sim: Simulation,
+    pool: PacketPool,
     params: ParamValues,
     mss: number,
-    private readonly wire: WireDirection,
+    wire: WireDirection,
     /** The receiver's window from the handshake, bytes. */
     initialWindowBytes: number,
   ) {
-    this.mss = mss
-    this.cwnd = params['tcp.initialCwndSegments']
-    this.nagleMode = params['tcp.nagle']
-    this.timeout = new RetransmitTimeout(params)
-    this.dupAckThreshold = params['tcp.dupAckThreshold']
-    this.tickNs = NS_PER_S / params['tcp.timestampHz']
-    this.sndWnd = initialWindowBytes
-    this.rtoTimer = new LazyTimer(sim, 'tcp.sender.rto', () => this.onRetransmitTimeout())
-    wire.onTxRoom = () => {
-      const sent = this.transmit()
-      if (sent > 0) this.onTimerTransmit(sent)
-    }
-  }
-
-  /** Congestion window, segments. */
-  get cwndSegments(): number {
-    return this.cwnd
-  }
-
-  /** Slow-start threshold, segments. */
-  get ssthreshSegments(): number {
-    return this.ssthresh
-  }
-
-  /** snd_una: every byte below it is acknowledged. */
-  get unackedSeq(): number {
-    return this.sndUna
-  }
-
-  /** snd_nxt. */
-  get nextSeq(): number {
-    return this.sndNxt
-  }
-
-  /** Bytes written by the application (write_seq). */
-  get writtenBytes(): number {
-    return this.writeSeq
-  }
-
-  /** Bytes written and not yet acknowledged (what occupies the send buffer). */
-  get bufferedBytes(): number {
-    return this.writeSeq - this.sndUna
-  }
-
-  /** Segments sent and not yet acknowledged (packets_out). */
-  get packetsOut(): number {
-    return this.segmentEnds.size
-  }
-
-  /** The receiver's last advertised window, bytes. */
-  get sendWindowBytes(): number {
-    return this.sndWnd
-  }
-
-  /** Current retransmission timeout, ns. */
-  get retransmitTimeoutNs(): number {
-    return this.timeout.timeoutNs
-  }
-
-  /** Smoothed RTT, ns (0 before the first sample). */
-  get smoothedRttNs(): number {
-    return this.timeout.smoothedRttNs
-  }
-
-  /** True while the retransmission timer is armed. */
-  get isRetransmitTimerArmed(): boolean {
-    return this.rtoTimer.isArmed
-  }
-
-  /** The application appended `bytes` to the send buffer (the caller checked the room). */
-  write(bytes: number): void {
-    this.writeSeq += bytes
+    super(sim, pool, params, mss, wire, initialWindowBytes)
+    this.isSackEnabled = params['tcp.sack'] === 1
   }
 
   /**
-   * tcp_write_xmit: sends as many segments as cwnd, the receiver's window, Nagle and the transmit
-   * queue allow. Returns the number sent.
+   * tcp_write_xmit after tcp_xmit_retransmit_queue: in Recovery or Loss the lost segments go out
+   * before new data. Returns the number of segments sent.
    */
-  transmit(): number {
-    let sent = 0
-    while (this.sndNxt < this.writeSeq) {
-      const length = Math.min(this.mss, this.writeSeq - this.sndNxt)
-      if (this.segmentEnds.size >= this.cwnd) break
-      if (this.sndNxt + length > this.sndUna + this.sndWnd) break
-      if (length < this.mss && this.isNagleBlocking()) break
-      if (!this.wire.hasTxRoom()) {
-        this.wire.requestTxRoomNotification()
-        break
-      }
-      this.sendSegment(this.sndNxt, length)
-      this.sndNxt += length
-      if (this.sndNxt > this.sndMax) this.sndMax = this.sndNxt
-      if (length < this.mss) this.sndSml = this.sndNxt
-      this.segmentEnds.push(this.sndNxt)
-      sent++
-    }
-    if (sent > 0 && !this.rtoTimer.isArmed) this.rtoTimer.arm(this.timeout.timeoutNs)
-    if (sent === 0 && this.segmentEnds.size === 0 && this.sndNxt < this.writeSeq && !this.rtoTimer.isArmed) {
-      // Window-limited with nothing in flight: the persist timer (tcp_probe_timer) keeps asking.
-      this.rtoTimer.arm(this.timeout.timeoutNs)
-    }
-    return sent
+  override transmit(): number {
+    const retransmitted = this.isSackPeer && (this.isInRecovery || this.isInLoss) ? this.retransmitQueue() : 0
+    return retransmitted + super.transmit()
   }
 
-  /**
-   * tcp_ack: processes an ACK frame (and frees it), then sends what the new state allows.
-   * Returns the number of segments sent.
-   */
-  onAck(packetId: number): number {
+  /** tcp_ack: NewReno until the peer SACKs, then the SACK path. Returns the number of segments sent. */
+  override onAck(packetId: number): number {
     const pool = this.pool
+    const sackBlocks = this.isSackEnabled ? this.readSackBlocks(packetId) : 0
+    if (sackBlocks > 0) this.isSackPeer = true
+    if (!this.isSackPeer) return super.onAck(packetId)
     const ack = pool.ackSeq[packetId]
     const window = pool.windowBytes[packetId]
     const tsval = pool.tsval[packetId]
@@ -243,180 +82,263 @@ export class TcpSender {
     this.count.acksReceived++
     if (ack > this.sndMax) return this.transmit()
     if (tsval > this.tsRecent) this.tsRecent = tsval
-    const priorInFlight = this.segmentEnds.size
+    return this.onSackAck(ack, window, hasData, sackBlocks)
+  }
 
+  override counters(): Record<string, number> {
+    const counters = super.counters()
+    counters['tcp.sender.sackedSegments'] = this.sackCount.sackedSegments
+    counters['tcp.sender.sackRecoveries'] = this.sackCount.sackRecoveries
+    return counters
+  }
+
+  override resetWindow(): void {
+    super.resetWindow()
+    this.sackCount.sackedSegments = 0
+    this.sackCount.sackRecoveries = 0
+  }
+
+  /** tcp_retransmit_timer: with a SACK peer, tcp_enter_loss keeps the scoreboard's SACKed segments. */
+  protected override onRetransmitTimeout(): void {
+    if (!this.isSackPeer || this.sndUna >= this.sndMax) {
+      super.onRetransmitTimeout()
+      return
+    }
+    this.count.timeouts++
+    this.enterLoss()
+  }
+
+  /** Copies the SACK blocks of ACK `packetId` (read before the packet is freed). */
+  private readSackBlocks(packetId: number): number {
+    const pool = this.pool
+    const count = pool.sackCount[packetId]
+    const base = packetId * SACK_BLOCKS_PER_PACKET
+    for (let b = 0; b < count; b++) {
+      this.ackSackStarts[b] = pool.sackStarts[base + b]
+      this.ackSackEnds[b] = pool.sackEnds[base + b]
+    }
+    return count
+  }
+
+  /**
+   * tcp_ack on a SACK connection: cumulative ACK, tcp_sacktag_write_queue, then (for a "dubious"
+   * ACK: a duplicate, one carrying new SACK information, or any ACK outside the Open state)
+   * tcp_fastretrans_alert; cwnd grows only outside Recovery (tcp_may_raise_cwnd).
+   */
+  private onSackAck(ack: number, window: number, hasData: boolean, blockCount: number): number {
+    const queue = this.segmentEnds
+    const priorPacketsOut = queue.size
+    const priorInFlight = queue.inFlight
+    const priorUna = this.sndUna
+    let isDataAcked = false
+    let isDupAck = false
     if (ack > this.sndUna) {
-      const newlyAckedSegments = this.releaseAcked(ack)
+      queue.releaseAcked(ack)
       this.sampleRtt(ack)
-      // An ACK of new data ends any backoff (icsk_backoff = 0 in tcp_ack).
       this.timeout.resetBackoff()
       this.sndUna = ack
       if (this.sndNxt < ack) this.sndNxt = ack
       this.sndWnd = window
-      if (this.isInRecovery) {
-        if (ack >= this.recoverSeq) {
-          // Full ACK: leave fast recovery with cwnd = ssthresh (tcp_complete_cwr).
-          this.isInRecovery = false
-          this.cwnd = Math.min(this.cwnd, this.ssthresh)
-          this.dupAcks = 0
-        } else {
-          // NewReno partial ACK: retransmit the next hole, deflate by what was acked.
-          this.retransmitHead()
-          this.cwnd = Math.max(1, this.cwnd - newlyAckedSegments + 1)
-        }
-      } else {
-        this.dupAcks = 0
-        this.congestionAvoidance(priorInFlight)
-      }
+      isDataAcked = true
+      this.hasAckedSinceTimeout = true
       if (this.sndUna < this.sndMax) this.rtoTimer.arm(this.timeout.timeoutNs)
       else this.rtoTimer.disarm()
     } else if (ack === this.sndUna && this.sndMax > this.sndUna && !hasData && window === this.sndWnd) {
       this.count.duplicateAcks++
-      this.dupAcks++
-      if (!this.isInRecovery && this.dupAcks === this.dupAckThreshold) {
-        this.ssthresh = Math.max(Math.floor(priorInFlight / 2), 2)
-        this.isInRecovery = true
-        this.recoverSeq = this.sndMax
-        this.count.fastRetransmits++
-        this.retransmitHead()
-        this.cwnd = this.ssthresh + this.dupAckThreshold
-      } else if (this.isInRecovery) {
-        this.cwnd++
-      }
+      isDupAck = true
     } else {
       this.sndWnd = window
+    }
+    const sackFlags = blockCount > 0 ? this.tagSackBlocks(blockCount) : 0
+    const isSacked = (sackFlags & SACK_FLAG_DATA_SACKED) !== 0
+    if (isDupAck || isSacked || this.isInRecovery || this.isInLoss) {
+      if (isDataAcked && !this.isInRecovery) this.congestionAvoidance(priorInFlight)
+      this.fastRetransmitAlert(priorUna, priorPacketsOut, isDupAck, (sackFlags & SACK_FLAG_DATA_LOST) !== 0)
+    } else if (isDataAcked) {
+      this.congestionAvoidance(priorInFlight)
     }
     return this.transmit()
   }
 
-  /** Counter values. */
-  counters(): Record<string, number> {
-    const c = this.count
-    return {
-      'tcp.sender.segmentsSent': c.segmentsSent,
-      'tcp.sender.bytesSent': c.bytesSent,
-      'tcp.sender.retransmissions': c.retransmissions,
-      'tcp.sender.fastRetransmits': c.fastRetransmits,
-      'tcp.sender.timeouts': c.timeouts,
-      'tcp.sender.acksReceived': c.acksReceived,
-      'tcp.sender.duplicateAcks': c.duplicateAcks,
-      'tcp.sender.windowProbes': c.windowProbes,
+  /**
+   * tcp_sacktag_write_queue: tags the segments the blocks cover, ignoring blocks at or below
+   * snd_una (D-SACK or stale); in Recovery, a retransmission that later data overtook is lost again
+   * (event "C"). Returns SACK_FLAG_DATA_SACKED when something was newly SACKed and
+   * SACK_FLAG_DATA_LOST when a block lies beyond high_seq (event "B").
+   */
+  private tagSackBlocks(blockCount: number): number {
+    const queue = this.segmentEnds
+    let flags = 0
+    let highestEnd = 0
+    for (let b = 0; b < blockCount; b++) {
+      const end = this.ackSackEnds[b]
+      if (end <= this.sndUna) continue
+      if (end > this.recoverSeq) flags |= SACK_FLAG_DATA_LOST
+      const newlySacked = queue.tagSackBlock(this.ackSackStarts[b], end, this.sndUna)
+      if (newlySacked > 0) {
+        flags |= SACK_FLAG_DATA_SACKED
+        this.sackCount.sackedSegments += newlySacked
+      }
+      if (end > highestEnd) highestEnd = end
     }
-  }
-
-  /** Zeroes the counters. */
-  resetWindow(): void {
-    const c = this.count
-    c.segmentsSent = 0
-    c.bytesSent = 0
-    c.retransmissions = 0
-    c.fastRetransmits = 0
-    c.timeouts = 0
-    c.acksReceived = 0
-    c.duplicateAcks = 0
-    c.windowProbes = 0
-  }
-
-  /** tcp_nagle_check (2.6.18): a sub-MSS segment waits while ... is unacknowledged. */
-  private isNagleBlocking(): boolean {
-    if (this.nagleMode === 0) return false
-    if (this.nagleMode === 1) return this.sndNxt > this.sndUna
-    // tcp_minshall_check: only an unacknowledged small segment holds the next one back.
-    return this.sndSml > this.sndUna && this.sndSml <= this.sndNxt
+    if (this.isInRecovery && highestEnd > 0 && queue.retransOut > 0) {
+      if (queue.markLostRetransmits(highestEnd, this.sndUna) > 0) flags |= SACK_FLAG_DATA_SACKED
+    }
+    return flags
   }
 
   /**
-   * tcp_reno_cong_avoid with tcp_abc = 0: only when cwnd limited (tcp_is_cwnd_limited without TSO:
-   * in flight >= cwnd); slow start adds one segment per ACK, congestion avoidance one per cwnd ACKs.
+   * tcp_fastretrans_alert (SACK, FACK): leaves Recovery/Loss once snd_una passes high_seq (cwnd =
+   * min(cwnd, ssthresh), tcp_complete_cwr); in Open decides with tcp_time_to_recover whether to
+   * enter Recovery (ssthresh halves once per episode); in Recovery marks holes lost
+   * (tcp_update_scoreboard: the first fackets_out - reordering segments, at least the head) and
+   * lowers cwnd by one every second ACK (tcp_cwnd_down). The retransmissions are sent by
+   * `transmit` (tcp_xmit_retransmit_queue).
    */
-  private congestionAvoidance(priorInFlight: number): void {
-    if (priorInFlight < this.cwnd) return
-    if (this.cwnd <= this.ssthresh) {
-      this.cwnd++
-    } else if (++this.cwndCount >= this.cwnd) {
-      this.cwnd++
-      this.cwndCount = 0
+  private fastRetransmitAlert(
+    priorUna: number,
+    priorPacketsOut: number,
+    isDupAck: boolean,
+    isDataLost: boolean,
+  ): void {
+    const queue = this.segmentEnds
+    const reordering = this.dupAckThreshold
+    let isHoleSuspected = isDupAck
+    if (queue.sackedOut === 0) queue.facketsOut = 0
+    const isRecovering = this.isInRecovery || this.isInLoss
+    if (isDataLost && isRecovering && this.sndUna < this.recoverSeq && queue.facketsOut > reordering) {
+      queue.markHeadLost(queue.facketsOut - reordering, this.recoverSeq)
     }
-  }
-
-  private releaseAcked(ack: number): number {
-    let released = 0
-    while (this.segmentEnds.size > 0 && this.segmentEnds.peek() <= ack) {
-      this.segmentEnds.shift()
-      released++
+    if (isRecovering && this.sndUna >= this.recoverSeq) {
+      if (this.isInRecovery) this.cwnd = Math.min(this.cwnd, this.ssthresh)
+      this.isInRecovery = false
+      this.isInLoss = false
     }
-    return released
-  }
-
-  /** Karn: time one new segment at a time; never a retransmitted one. */
-  private sampleRtt(ack: number): void {
-    if (!this.isTiming || ack < this.timedSeq) return
-    this.isTiming = false
-    this.timeout.addSample(this.sim.now - this.timedAtNs)
-  }
-
-  private retransmitHead(): void {
-    const length = Math.min(this.mss, this.sndMax - this.sndUna)
-    if (length <= 0) return
-    this.isTiming = false
-    this.sendSegment(this.sndUna, length)
-  }
-
-  /** tcp_retransmit_timer: ssthresh = flight/2, cwnd = 1, go back to snd_una, double the RTO. */
-  private onRetransmitTimeout(): void {
-    if (this.sndUna >= this.sndMax) {
-      this.sendWindowProbe()
+    if (this.isInLoss) {
+      this.moderateCwnd()
       return
     }
-    this.count.timeouts++
-    this.ssthresh = Math.max(Math.floor(this.segmentEnds.size / 2), 2)
+    if (this.isInRecovery) {
+      // tcp_try_undo_partial (no undo modelled): a partial ACK forces Hoe's retransmit under FACK.
+      if (priorUna !== this.sndUna) isHoleSuspected = queue.facketsOut > reordering
+    } else {
+      if (!this.isTimeToRecover()) {
+        // tcp_try_to_open: Disorder state, cwnd moderated to in flight + max burst.
+        this.moderateCwnd()
+        return
+      }
+      this.sackCount.sackRecoveries++
+      this.count.fastRetransmits++
+      this.recoverSeq = this.sndNxt
+      this.ssthresh = Math.max(Math.floor(priorPacketsOut / 2), 2)
+      this.cwndCount = 0
+      this.isInRecovery = true
+    }
+    if (isHoleSuspected) queue.markHeadLost(Math.max(queue.facketsOut - reordering, 1), this.recoverSeq)
+    this.cwndDown()
+  }
+
+  /** tcp_time_to_recover without the timed-out-head heuristic (the RTO covers that case here). */
+  private isTimeToRecover(): boolean {
+    const queue = this.segmentEnds
+    const reordering = this.dupAckThreshold
+    if (queue.lostOut > 0 || queue.facketsOut > reordering) return true
+    return (
+      queue.size <= reordering &&
+      queue.sackedOut >= Math.max(Math.floor(queue.size / 2), reordering) &&
+      !this.canSendNewData()
+    )
+  }
+
+  /** tcp_may_send_now: the next new segment fits the receiver's window (cwnd aside). */
+  private canSendNewData(): boolean {
+    if (this.sndNxt >= this.writeSeq) return false
+    const length = Math.min(this.mss, this.writeSeq - this.sndNxt)
+    return this.sndNxt + length <= this.sndUna + this.sndWnd
+  }
+
+  /** tcp_cwnd_down: one segment less every second ACK down to ssthresh; never above in flight + 1. */
+  private cwndDown(): void {
+    const decrement = this.cwndCount + 1
+    this.cwndCount = decrement & 1
+    if (decrement >> 1 > 0 && this.cwnd > this.ssthresh) this.cwnd -= decrement >> 1
+    this.cwnd = Math.min(this.cwnd, this.segmentEnds.inFlight + 1)
+  }
+
+  /** tcp_moderate_cwnd: no more than in flight + tcp_max_burst (= reordering) segments. */
+  private moderateCwnd(): void {
+    this.cwnd = Math.min(this.cwnd, this.segmentEnds.inFlight + this.dupAckThreshold)
+  }
+
+  /**
+   * tcp_xmit_retransmit_queue: retransmits the LOST segments not SACKed nor already retransmitted,
+   * oldest first, while packets in flight < cwnd; in Recovery, when no new data may be sent, also
+   * the untagged segments below the highest SACK (forward retransmission). Returns the count sent.
+   */
+  private retransmitQueue(): number {
+    const queue = this.segmentEnds
+    let sent = 0
+    if (queue.lostOut > 0) {
+      let lostSeen = 0
+      let start = this.sndUna
+      for (let i = 0; i < queue.size; i++) {
+        const end = queue.endAt(i)
+        if (queue.inFlight >= this.cwnd) return sent
+        const tag = queue.tagAt(i)
+        if ((tag & TAG_LOST) !== 0) {
+          if ((tag & TAG_SACKED_OR_RETRANS) === 0) {
+            this.retransmitSegment(i, start, end)
+            sent++
+          }
+          if (++lostSeen >= queue.lostOut) break
+        }
+        start = end
+      }
+    }
+    if (!this.isInRecovery || this.canSendNewData()) return sent
+    let start = this.sndUna
+    const limit = Math.min(queue.facketsOut, queue.size)
+    for (let i = 0; i < limit; i++) {
+      const end = queue.endAt(i)
+      if (queue.inFlight >= this.cwnd) break
+      if (queue.tagAt(i) === 0) {
+        this.retransmitSegment(i, start, end)
+        sent++
+      }
+      start = end
+    }
+    return sent
+  }
+
+  /** tcp_retransmit_skb: tags the segment, sends it again; the head restarts the timer. */
+  private retransmitSegment(index: number, start: number, end: number): void {
+    this.isTiming = false
+    this.segmentEnds.markRetransmitted(index, this.sndNxt)
+    this.sendSegment(start, end - start)
+    if (index === 0) this.rtoTimer.arm(this.timeout.timeoutNs)
+  }
+
+  /**
+   * tcp_retransmit_timer on a SACK connection: tcp_enter_loss(sk, 0) keeps the SACKed segments and
+   * marks every other one lost; ssthresh halves unless this is a repeated timeout of the same
+   * episode; cwnd = 1; the head goes out again (tcp_xmit_retransmit_queue in Loss).
+   */
+  private enterLoss(): void {
+    if (!this.isInLoss || this.hasAckedSinceTimeout) {
+      this.ssthresh = Math.max(Math.floor(this.segmentEnds.size / 2), 2)
+    }
     this.cwnd = 1
     this.cwndCount = 0
     this.isInRecovery = false
+    this.isInLoss = true
+    this.hasAckedSinceTimeout = false
     this.dupAcks = 0
     this.isTiming = false
-    this.segmentEnds.clear()
-    this.sndNxt = this.sndUna
+    this.segmentEnds.enterLoss()
+    this.recoverSeq = this.sndNxt
     this.timeout.backOff()
     this.rtoTimer.arm(this.timeout.timeoutNs)
     const sent = this.transmit()
     this.onTimerTransmit(sent)
-  }
-
-  /** tcp_send_probe0: an already-acknowledged byte makes the receiver repeat its window. */
-  private sendWindowProbe(): void {
-    if (this.sndNxt >= this.writeSeq || this.sndUna === 0) return
-    this.count.windowProbes++
-    this.sendSegment(this.sndUna - 1, 1)
-    this.timeout.backOff()
-    this.rtoTimer.arm(this.timeout.timeoutNs)
-    this.onTimerTransmit(1)
-  }
-
-  private sendSegment(seq: number, length: number): void {
-    const pool = this.pool
-    const id = pool.alloc()
-    pool.kind[id] = DATA_KIND
-    pool.seq[id] = seq
-    pool.payloadBytes[id] = length
-    pool.segments[id] = 1
-    pool.flags[id] = DATA_FLAGS | (seq + length === this.writeSeq ? PUSH_FLAG : 0)
-    pool.ackSeq[id] = 1
-    pool.windowBytes[id] = 65535
-    pool.tsval[id] = Math.floor(this.sim.now / this.tickNs) + 1
-    pool.tsecr[id] = this.tsRecent
-    pool.flowId[id] = DATA_FLOW_ID
-    pool.frameBytes[id] = length + HEADER_BYTES
-    pool.sentAtNs[id] = this.sim.now
-    if (seq < this.sndMax) {
-      this.count.retransmissions++
-    } else if (!this.isTiming) {
-      this.isTiming = true
-      this.timedSeq = seq + length
-      this.timedAtNs = this.sim.now
-    }
-    this.count.segmentsSent++
-    this.count.bytesSent += length
-    this.wire.send(id)
   }
 }

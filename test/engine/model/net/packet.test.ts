@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PacketPool, mssForMtu } from '../../../../engine/model/net/packet'
+import { MAX_SACK_BLOCKS, PacketPool, mssForMtu } from '../../../../engine/model/net/packet'
 
 describe('PacketPool', () => {
   it('tracks live packets through any sequence of allocations and frees, growing as needed', () => {
@@ -50,6 +50,27 @@ describe('PacketPool', () => {
     })
     expect(pool.capacity).toBeGreaterThanOrEqual(100)
     ids.forEach((id, i) => expect(pool.ackSeq[id]).toBe(i + 0.5))
+  })
+
+  it('keeps SACK blocks when it grows and clears the block count of a reused packet', () => {
+    const pool = new PacketPool(16)
+    const ids = Array.from({ length: 100 }, (_, i) => {
+      const id = pool.alloc()
+      pool.sackCount[id] = MAX_SACK_BLOCKS
+      for (let b = 0; b < MAX_SACK_BLOCKS; b++) {
+        pool.sackStarts[id * MAX_SACK_BLOCKS + b] = i * 10 + b
+        pool.sackEnds[id * MAX_SACK_BLOCKS + b] = i * 10 + b + 0.5
+      }
+      return id
+    })
+    expect(pool.sackStarts.length).toBe(pool.capacity * MAX_SACK_BLOCKS)
+    ids.forEach((id, i) => {
+      expect(pool.sackCount[id]).toBe(MAX_SACK_BLOCKS)
+      expect(pool.sackStarts[id * MAX_SACK_BLOCKS + 2]).toBe(i * 10 + 2)
+      expect(pool.sackEnds[id * MAX_SACK_BLOCKS + 2]).toBe(i * 10 + 2.5)
+    })
+    pool.free(ids[7])
+    expect(pool.sackCount[pool.alloc()]).toBe(0)
   })
 
   it('rejects a double free', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Simulation } from '../../../../engine/kernel/simulation'
-import { PacketFlag, PacketKind, PacketPool } from '../../../../engine/model/net/packet'
+import { MAX_SACK_BLOCKS, PacketFlag, PacketKind, PacketPool } from '../../../../engine/model/net/packet'
 import { LinuxTcpReceiver } from '../../../../engine/model/net/tcp-receiver'
 import { resolveParams } from '../../../../engine/params/registry'
 import { createHarness } from './helpers/network-harness'
@@ -12,6 +12,9 @@ interface Ack {
   atNs: number
   ackSeq: number
   windowBytes: number
+  /** SACK blocks, as carried (most recent first). */
+  sackBlocks: [number, number][]
+  frameBytes: number
 }
 
 function createReceiver(overrides: Record<string, number> = {}) {
@@ -22,7 +25,17 @@ function createReceiver(overrides: Record<string, number> = {}) {
   const acks: Ack[] = []
   receiver.onAck = (id) => {
     expect(pool.kind[id]).toBe(PacketKind.PureAck)
-    acks.push({ atNs: sim.now, ackSeq: pool.ackSeq[id], windowBytes: pool.windowBytes[id] })
+    const sackBlocks: [number, number][] = []
+    for (let b = 0; b < pool.sackCount[id]; b++) {
+      sackBlocks.push([pool.sackStarts[id * MAX_SACK_BLOCKS + b], pool.sackEnds[id * MAX_SACK_BLOCKS + b]])
+    }
+    acks.push({
+      atNs: sim.now,
+      ackSeq: pool.ackSeq[id],
+      windowBytes: pool.windowBytes[id],
+      sackBlocks,
+      frameBytes: pool.frameBytes[id],
+    })
     pool.free(id)
   }
   let nextSeq = 0
@@ -209,5 +222,104 @@ describe('LinuxTcpReceiver reassembly', () => {
       ),
       { numRuns: 60 },
     )
+  })
+})
+
+describe('LinuxTcpReceiver SACK blocks (tcp.sack)', () => {
+  const base = 40 * MSS
+  /** [start, end) of segment `index` after the in-order prefix. */
+  const range = (index: number, count = 1): [number, number] => [
+    base + index * MSS,
+    base + (index + count) * MSS,
+  ]
+
+  it('reports exactly the out-of-order ranges, most recent first, at most 3, until the holes fill', () => {
+    const { receiver, acks, deliver } = createReceiver()
+    for (let i = 0; i < 40; i++) deliver(1)
+    expect(acks[acks.length - 1].sackBlocks).toEqual([])
+    // Hole at 0; out-of-order islands at 1-2, 4, 6 and 8.
+    deliver(1, { seq: range(1)[0] })
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(1)])
+    expect(acks[acks.length - 1].frameBytes).toBe(52 + 4 + 8)
+    deliver(1, { seq: range(2)[0] })
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(1, 2)])
+    deliver(1, { seq: range(4)[0] })
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(4), range(1, 2)])
+    deliver(1, { seq: range(6)[0] })
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(6), range(4), range(1, 2)])
+    deliver(1, { seq: range(8)[0] })
+    // Four islands: only the three most recent fit next to the timestamp option.
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(8), range(6), range(4)])
+    expect(acks[acks.length - 1].frameBytes).toBe(52 + 4 + 3 * 8)
+    // A segment touching an older island moves (and merges) that island to the front.
+    deliver(1, { seq: range(3)[0] })
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(1, 4), range(8), range(6)])
+    for (const ack of acks) expect(ack.ackSeq).toBeLessThanOrEqual(base)
+    // Filling the first hole advances rcv_nxt past [1, 5): those blocks are removed.
+    deliver(1, { seq: range(0)[0] })
+    expect(acks[acks.length - 1].ackSeq).toBe(range(5)[0])
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(8), range(6)])
+    deliver(1, { seq: range(5)[0] })
+    expect(acks[acks.length - 1].sackBlocks).toEqual([range(8)])
+    deliver(1, { seq: range(7)[0] })
+    expect(acks[acks.length - 1].ackSeq).toBe(range(9)[0])
+    expect(acks[acks.length - 1].sackBlocks).toEqual([])
+    expect(acks[acks.length - 1].frameBytes).toBe(52)
+    const sent = acks.reduce((sum, ack) => sum + ack.sackBlocks.length, 0)
+    expect(receiver.counters()['tcp.receiver.sackBlocksSent']).toBe(sent)
+  })
+
+  it('every ACK reports only out-of-order data it holds, the latest segment in the first block', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 24 }), { minLength: 1, maxLength: 80 }), (order) => {
+        const { receiver, acks, deliver } = createReceiver({ 'tcp.rcvbufBytes': 1_000_000 })
+        const held = new Set<number>()
+        let hasForgotten = false
+        for (const index of order) {
+          const acksBefore = acks.length
+          deliver(1, { seq: index * MSS })
+          held.add(index)
+          if (acks.length === acksBefore) continue
+          const ack = acks[acks.length - 1]
+          expect(ack.ackSeq).toBe(receiver.nextExpectedSeq)
+          expect(ack.sackBlocks.length).toBeLessThanOrEqual(3)
+          if (index * MSS > ack.ackSeq) {
+            const [start, end] = ack.sackBlocks[0]
+            expect(start).toBeLessThanOrEqual(index * MSS)
+            expect(end).toBeGreaterThanOrEqual((index + 1) * MSS)
+          }
+          const sorted = [...ack.sackBlocks].sort((a, b) => a[0] - b[0])
+          // Islands of held data above the hole; with more than 4 the oldest blocks are forgotten.
+          const islands = [...held].filter((h) => h * MSS > ack.ackSeq && !held.has(h - 1)).length
+          if (islands > 4) hasForgotten = true
+          for (let b = 0; b < sorted.length; b++) {
+            const [start, end] = sorted[b]
+            expect(start).toBeGreaterThan(ack.ackSeq)
+            if (b > 0) expect(start).toBeGreaterThan(sorted[b - 1][1])
+            // Every byte of a block was received.
+            for (let seq = start; seq < end; seq += MSS) expect(held.has(seq / MSS)).toBe(true)
+            // Until an island had to be forgotten (4 blocks are remembered), blocks are maximal.
+            if (!hasForgotten) {
+              expect(held.has(start / MSS - 1)).toBe(false)
+              expect(held.has(end / MSS)).toBe(false)
+            }
+          }
+          // Blocks exactly when out-of-order data is held.
+          expect(sorted.length > 0).toBe(islands > 0)
+          if (!hasForgotten && islands <= 3) expect(sorted.length).toBe(islands)
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('sends no SACK blocks with tcp.sack 0', () => {
+    const { receiver, acks, deliver } = createReceiver({ 'tcp.sack': 0 })
+    for (let i = 0; i < 40; i++) deliver(1)
+    deliver(1, { seq: range(1)[0] })
+    deliver(1, { seq: range(3)[0] })
+    expect(acks[acks.length - 1].ackSeq).toBe(base)
+    expect(acks.every((ack) => ack.sackBlocks.length === 0 && ack.frameBytes === 52)).toBe(true)
+    expect(receiver.counters()['tcp.receiver.sackBlocksSent']).toBe(0)
   })
 })

@@ -4,6 +4,7 @@ import type { FrameReceiver, WireDirection } from '../../../../engine/model/net/
 import { PacketFlag, PacketKind, PacketPool } from '../../../../engine/model/net/packet'
 import { TcpSender } from '../../../../engine/model/net/tcp-sender'
 import { resolveParams } from '../../../../engine/params/registry'
+import { createLossLoop, LOOP_MSS, type LossLoopOptions } from './helpers/loss-loop'
 
 const MSS = 1448
 
@@ -236,5 +237,130 @@ describe('TcpSender loss recovery', () => {
     sim.run({ until: 5e8 })
     expect(wire.sent.length).toBeGreaterThan(before)
     expect(sender.counters()['tcp.sender.windowProbes']).toBeGreaterThan(0)
+  })
+})
+
+describe('TcpSender SACK recovery (tcp.sack)', () => {
+  const SEGMENTS = 300
+  const LOST = [40, 43, 46].map((index) => index * LOOP_MSS)
+
+  /** Runs a bulk transfer over the loop and returns it with the recovery span in RTTs. */
+  function runTransfer(options: LossLoopOptions) {
+    const loop = createLossLoop(options)
+    loop.sender.write(SEGMENTS * LOOP_MSS)
+    loop.sender.transmit()
+    loop.sim.run({ until: 2e9 })
+    const lastLostEnd = Math.max(...(options.dropFirstTransmissionOf ?? [0])) + LOOP_MSS
+    const firstRetransmit = loop.sent.find((segment) => segment.isRetransmission)
+    const filled = loop.acks.find((ack) => ack.ackSeq >= lastLostEnd)
+    const spanRtts = firstRetransmit && filled ? (filled.atNs - firstRetransmit.atNs) / loop.rttNs : Infinity
+    return { ...loop, spanRtts, counters: loop.sender.counters() }
+  }
+
+  const fastLink = { oneWayDelayNs: 1_000_000, frameTimeNs: 1_000 }
+
+  it('recovers three losses of one window in about one RTT with SACK, one hole per RTT without', () => {
+    const withSack = runTransfer({ ...fastLink, dropFirstTransmissionOf: LOST })
+    const withoutSack = runTransfer({
+      ...fastLink,
+      dropFirstTransmissionOf: LOST,
+      senderParams: { 'tcp.sack': 0 },
+    })
+    expect(withSack.spanRtts).toBeLessThan(1.2)
+    expect(withSack.counters['tcp.sender.timeouts']).toBe(0)
+    expect(withSack.counters['tcp.sender.retransmissions']).toBe(3)
+    expect(withSack.counters['tcp.sender.sackRecoveries']).toBe(1)
+    expect(withSack.counters['tcp.sender.sackedSegments']).toBeGreaterThan(0)
+    // NewReno learns of the next hole only from the partial ACK of the previous retransmission.
+    expect(
+      withoutSack.spanRtts > 2 || withoutSack.counters['tcp.sender.timeouts'] > 0,
+      `NewReno span ${withoutSack.spanRtts} RTT`,
+    ).toBe(true)
+    expect(withoutSack.counters['tcp.sender.sackRecoveries']).toBe(0)
+    expect(withoutSack.acks.every((ack) => ack.sackBlocks.length === 0)).toBe(true)
+  })
+
+  it('conserves bytes and delivers them in order, with and without SACK', () => {
+    for (const sack of [1, 0]) {
+      const loop = runTransfer({
+        ...fastLink,
+        dropFirstTransmissionOf: LOST,
+        senderParams: { 'tcp.sack': sack },
+      })
+      expect(loop.receiver.bytesDelivered).toBe(SEGMENTS * LOOP_MSS)
+      expect(loop.receiver.nextExpectedSeq).toBe(SEGMENTS * LOOP_MSS)
+      expect(loop.receiver.bytesQueued).toBe(0)
+      expect(loop.sender.unackedSeq).toBe(SEGMENTS * LOOP_MSS)
+      expect(loop.sender.packetsOut).toBe(0)
+      // Cumulative ACKs never go backwards: the receiver hands data on in sequence order.
+      const ackSeqs = loop.acks.map((ack) => ack.ackSeq)
+      expect(ackSeqs).toEqual([...ackSeqs].sort((a, b) => a - b))
+      // Every byte put on the link is either new or a retransmission of a lost segment.
+      const retransmitted = new Set(loop.sent.filter((s) => s.isRetransmission).map((s) => s.seq))
+      if (sack === 1) expect([...retransmitted].sort((a, b) => a - b)).toEqual(LOST)
+      expect(loop.pool.liveCount).toBe(0)
+    }
+  })
+
+  it('halves cwnd once for the loss episode and leaves recovery when snd_una passes the recovery point', () => {
+    const loop = createLossLoop({ ...fastLink, dropFirstTransmissionOf: LOST })
+    loop.sender.write(SEGMENTS * LOOP_MSS)
+    loop.sender.transmit()
+    let ssthreshAtEntry = 0
+    let packetsOutAtEntry = 0
+    let previousPacketsOut = 0
+    let entriesSeen = 0
+    // Step through the run in small slices and watch the recovery counter.
+    for (let t = 50_000; t < 200e6; t += 50_000) {
+      previousPacketsOut = loop.sender.packetsOut
+      loop.sim.run({ until: t })
+      const entries = loop.sender.counters()['tcp.sender.sackRecoveries']
+      if (entries > entriesSeen) {
+        entriesSeen = entries
+        ssthreshAtEntry = loop.sender.ssthreshSegments
+        packetsOutAtEntry = previousPacketsOut
+      }
+    }
+    expect(entriesSeen).toBe(1)
+    expect(ssthreshAtEntry).toBeGreaterThanOrEqual(2)
+    expect(ssthreshAtEntry).toBeLessThanOrEqual(Math.ceil(packetsOutAtEntry / 2) + 1)
+    // After recovery cwnd is not above ssthresh (tcp_complete_cwr), then grows again.
+    expect(loop.sender.unackedSeq).toBe(SEGMENTS * LOOP_MSS)
+  })
+
+  it('repairs a lost retransmission without a timeout with SACK; NewReno needs the RTO', () => {
+    const twice = { ...fastLink, dropTwice: [40 * LOOP_MSS], dropFirstTransmissionOf: [40 * LOOP_MSS] }
+    const withSack = runTransfer(twice)
+    const withoutSack = runTransfer({ ...twice, senderParams: { 'tcp.sack': 0 } })
+    expect(withSack.counters['tcp.sender.timeouts']).toBe(0)
+    expect(withSack.counters['tcp.sender.retransmissions']).toBe(2)
+    expect(withoutSack.counters['tcp.sender.timeouts']).toBeGreaterThan(0)
+    for (const loop of [withSack, withoutSack]) expect(loop.receiver.bytesDelivered).toBe(SEGMENTS * LOOP_MSS)
+  })
+
+  it('on a timeout keeps the SACKed segments and retransmits only the holes (tcp_enter_loss)', () => {
+    // Nothing follows the hole's retransmission, so only the timer can repair its second loss.
+    const loop = createLossLoop({ ...fastLink, dropTwice: [40 * LOOP_MSS] })
+    loop.sender.write(50 * LOOP_MSS)
+    loop.sender.transmit()
+    loop.sim.run({ until: 2e9 })
+    const counters = loop.sender.counters()
+    expect(counters['tcp.sender.timeouts']).toBe(1)
+    const retransmittedSeqs = loop.sent.filter((s) => s.isRetransmission).map((s) => s.seq)
+    expect(retransmittedSeqs).toEqual([40 * LOOP_MSS, 40 * LOOP_MSS])
+    expect(loop.receiver.bytesDelivered).toBe(50 * LOOP_MSS)
+  })
+
+  it('with tcp.sack 0 behaves exactly as the NewReno sender facing a peer without SACK', () => {
+    const off = runTransfer({ ...fastLink, dropFirstTransmissionOf: LOST, senderParams: { 'tcp.sack': 0 } })
+    const peerWithoutSack = runTransfer({
+      ...fastLink,
+      dropFirstTransmissionOf: LOST,
+      senderParams: { 'tcp.sack': 1 },
+      receiverParams: { 'tcp.sack': 0 },
+    })
+    expect(off.sent).toEqual(peerWithoutSack.sent)
+    expect(off.counters).toEqual(peerWithoutSack.counters)
+    expect(off.receiver.counters()['tcp.receiver.sackBlocksSent']).toBe(0)
   })
 })

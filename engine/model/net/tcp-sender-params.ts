@@ -1,0 +1,56 @@
+/** Parameters of the TCP sender (tcp-sender.ts, newreno-sender.ts). */
+import { defineParams } from '../../params/define'
+
+/** Parameters of the TCP sender. */
+export const tcpSenderParams = defineParams([
+  {
+    id: 'tcp.initialCwndSegments',
+    unit: 'packets',
+    default: 3,
+    min: 1,
+    max: 1000,
+    isInteger: true,
+    help: 'Initial congestion window (RFC 3390: 3 segments for an MSS of 1448).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_init_cwnd (RFC 3390)',
+    group: 'TCP sender',
+  },
+  {
+    id: 'tcp.nagle',
+    unit: 'choice',
+    default: 2,
+    min: 0,
+    max: 2,
+    isInteger: true,
+    choices: { 0: 'off (TCP_NODELAY)', 1: 'classic RFC 896', 2: 'Linux (Minshall)' },
+    help: 'Nagle: hold a sub-MSS segment while data (classic) or a small segment (Minshall) is unacknowledged.',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp_output.c tcp_nagle_check / tcp_minshall_check; netperf sets no -D',
+    group: 'TCP sender',
+  },
+  {
+    id: 'tcp.dupAckThreshold',
+    unit: 'count',
+    default: 3,
+    min: 1,
+    max: 100,
+    isInteger: true,
+    help: 'Duplicate ACKs that trigger fast retransmit (tcp_reordering).',
+    provenance: 'source',
+    source: 'Linux 2.6.18 sysctl_tcp_reordering = TCP_FASTRETRANS_THRESH = 3',
+    group: 'TCP sender',
+  },
+  {
+    id: 'tcp.sack',
+    unit: 'bool',
+    default: 1,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'off (NewReno)', 1: 'on (SACK, FACK)' },
+    help: 'Selective acknowledgements: the receiver reports out-of-order ranges and the sender recovers several losses per window (RFC 2018). Off: NewReno recovery, one hole per RTT.',
+    provenance: 'source',
+    source: 'Linux 2.6.18 net/ipv4/tcp_input.c: sysctl_tcp_sack = 1 (and sysctl_tcp_fack = 1)',
+    group: 'TCP sender',
+  },
+])
