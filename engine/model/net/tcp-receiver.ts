@@ -9,7 +9,7 @@
  * CPU costs are not here: the receive path that calls `onSegment`/`recvCopy` charges them.
  */
 import { NS_PER_S, type Simulation } from '../../kernel/simulation'
-import { defineParams, type ParamValues } from '../../params/define'
+import type { ParamValues } from '../../params/define'
 import { LazyTimer } from './lazy-timer'
 import { ReceiveBufferTuner } from './receive-buffer-tuner'
 import { ReorderList } from './reorder-list'
@@ -25,81 +25,7 @@ import {
   type PacketPool,
 } from './packet'
 
-/** Parameters of the receiving TCP socket (and the timestamp clock shared with the sender). */
-export const tcpReceiverParams = defineParams([
-  {
-    id: 'tcp.rcvbufBytes',
-    unit: 'bytes',
-    default: 87380,
-    min: 4096,
-    max: 67108864,
-    isInteger: true,
-    help: 'Initial socket receive buffer (sk_rcvbuf); the advertised window is its free space less 1/2^advWinScale.',
-    provenance: 'source',
-    source: 'Linux 2.6.18 net/ipv4/tcp.c: sysctl_tcp_rmem[1] = 87380',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.advWinScale',
-    unit: 'count',
-    default: 2,
-    min: 0,
-    max: 8,
-    isInteger: true,
-    help: 'tcp_adv_win_scale: the window is the free buffer less free/2^scale (the rest is skb overhead).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 include/net/tcp.h tcp_win_from_space; sysctl_tcp_adv_win_scale = 2',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.delayedAckNs',
-    unit: 'ns',
-    default: 40e6,
-    min: 1e5,
-    max: 1e9,
-    help: 'Delayed-ACK timeout (ato) when the ACK rule does not ACK at once.',
-    provenance: 'source',
-    source: 'Linux 2.6.18 include/net/tcp.h TCP_DELACK_MIN = HZ/25 (40 ms)',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.maxQuickAcks',
-    unit: 'count',
-    default: 16,
-    min: 0,
-    max: 1000,
-    isInteger: true,
-    help: 'Cap of the quick-ACK count given at the start of data (tcp_incr_quickack).',
-    provenance: 'source',
-    source: 'Linux 2.6.18 include/net/tcp.h TCP_MAX_QUICKACKS = 16',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.ackWindowCheck',
-    unit: 'bool',
-    default: 0,
-    min: 0,
-    max: 1,
-    isInteger: true,
-    choices: { 0: 'off (reader keeps up)', 1: 'literal __tcp_ack_snd_check' },
-    help: 'Whether the more-than-one-MSS ACK also requires the window to advance. Off: data is taken to go straight to a waiting netserver (prequeue/ucopy), so the window never shrinks in bulk receive.',
-    provenance: 'assumed',
-    source:
-      'Linux 2.6.18 tcp_input.c __tcp_ack_snd_check and the tcp_prequeue / ucopy fast path of tcp_rcv_established',
-    group: 'TCP receiver',
-  },
-  {
-    id: 'tcp.timestampHz',
-    unit: 'Hz',
-    default: 250,
-    min: 1,
-    max: 1e9,
-    help: 'Tick rate of the TCP timestamp clock (jiffies) on both hosts; also the resolution of the receiver RTT estimate.',
-    provenance: 'source',
-    source: 'Linux 2.6.18 kernel/Kconfig.hz: HZ_250 default; tcp_time_stamp = jiffies',
-    group: 'TCP receiver',
-  },
-])
+export { tcpReceiverParams } from './tcp-receiver-params'
 
 /** Minimum rcv_mss before the first measurement (TCP_MIN_RCVMSS). */
 const TCP_MIN_RCVMSS = 536
