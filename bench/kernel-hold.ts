@@ -11,7 +11,9 @@
  * the end of the draw's latency chain and the sift-down starts from it), plus about 10 for
  * `Simulation.step` / `schedule` / dispatch. The calendar queue that replaced it
  * (engine/kernel/event-calendar.ts) costs 53-60 ns alone and 93-100 with the draw in the same
- * harness, and needs no sift from the drawn time.
+ * harness, and needs no sift from the drawn time. The draw itself is now a ziggurat
+ * (engine/kernel/exponential-ziggurat.ts) instead of `-mean * log(1 - u)`: draws alone 78-83 M/s
+ * against about 50, the hold model 10.4-12.5 M events/s against 8.6-10.7 (docs/BENCHMARKS.md).
  * PERF, tried and dropped (measured, no gain): the RNG state in an Int32Array instead of four
  * fields (same 12-13 ns per draw); a JS port of fdlibm's log bit-identical to `Math.log` on every
  * input the RNG can produce (35-37 ns against 25-27 for the built-in); a branch-free

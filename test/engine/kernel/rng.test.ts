@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ZIGGURAT_TAIL_START } from '../../../engine/kernel/exponential-ziggurat'
 import { RandomStream } from '../../../engine/kernel/rng'
 import { Simulation } from '../../../engine/kernel/simulation'
 
@@ -45,22 +46,54 @@ describe('RandomStream', () => {
   })
 })
 
-describe('RandomStream.exponential', () => {
-  it('is exactly -mean * ln(1 - next()) of the same stream (the inlined draw changes no number)', () => {
-    // exponential() repeats nextUint32's arithmetic inline for speed; a twin stream drawing through
-    // next() must give bit-identical variates and leave the state in step.
-    for (const [seed, name] of [
-      [1, 'e'],
-      [42, 'hold'],
-      [0xffffffff, 'nic.rx'],
-    ] as const) {
-      const inlined = new RandomStream(seed, name)
-      const reference = new RandomStream(seed, name)
-      for (let i = 0; i < 20_000; i++) {
-        const mean = 1 + (i % 7) * 250
-        expect(inlined.exponential(mean)).toBe(-mean * Math.log(1 - reference.next()))
-      }
-      expect(inlined.nextUint32()).toBe(reference.nextUint32())
+describe('RandomStream.exponential (ziggurat)', () => {
+  const count = 400_000
+  const draws = (seed: number, name: string, mean = 1): Float64Array => {
+    const stream = new RandomStream(seed, name)
+    const out = new Float64Array(count)
+    for (let i = 0; i < count; i++) out[i] = stream.exponential(mean)
+    return out
+  }
+
+  it('follows the exponential distribution: Kolmogorov-Smirnov distance under the 1 % critical value', () => {
+    const sorted = draws(3, 'ks').sort()
+    let distance = 0
+    for (let i = 0; i < count; i++) {
+      const cdf = 1 - Math.exp(-sorted[i])
+      distance = Math.max(distance, Math.abs(cdf - i / count), Math.abs(cdf - (i + 1) / count))
     }
+    expect(distance).toBeLessThan(1.628 / Math.sqrt(count))
+  })
+
+  it('has mean and variance of the requested mean, and never a negative value', () => {
+    const values = draws(5, 'moments', 250)
+    let sum = 0
+    let squares = 0
+    let negatives = 0
+    for (const value of values) {
+      sum += value
+      squares += value * value
+      if (value < 0) negatives++
+    }
+    const mean = sum / count
+    expect(Math.abs(mean - 250) / 250).toBeLessThan(0.01)
+    expect(Math.abs((squares / count - mean * mean) / 250 ** 2 - 1)).toBeLessThan(0.03)
+    expect(negatives).toBe(0)
+  })
+
+  it('reaches the tail beyond the base layer and the wedges at the exponential rate', () => {
+    const values = draws(9, 'tail')
+    // P(X > 7.7) = e^-7.7 = 4.5e-4: about 181 of 400,000, binomial sd about 13.
+    const beyondTail = values.filter((value) => value > ZIGGURAT_TAIL_START).length
+    expect(Math.abs(beyondTail - count * Math.exp(-ZIGGURAT_TAIL_START))).toBeLessThan(5 * 13.5)
+    // A band inside one wedge region: P(2 < X < 2.05) = e^-2 - e^-2.05.
+    const band = values.filter((value) => value > 2 && value < 2.05).length
+    const expected = count * (Math.exp(-2) - Math.exp(-2.05))
+    expect(Math.abs(band - expected)).toBeLessThan(5 * Math.sqrt(expected))
+  })
+
+  it('repeats exactly for the same seed and stream, and differs for another stream', () => {
+    expect(draws(11, 'same').subarray(0, 10_000)).toEqual(draws(11, 'same').subarray(0, 10_000))
+    expect(draws(11, 'other').subarray(0, 100)).not.toEqual(draws(11, 'same').subarray(0, 100))
   })
 })
