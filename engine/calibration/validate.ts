@@ -22,6 +22,8 @@ export interface ValidationOptions extends RuleOptions {
 export const DEFAULT_VALIDATION_OPTIONS: ValidationOptions = {
   ...DEFAULT_EVALUATION_OPTIONS,
   consolidatedLoads: [0.5, 'max'],
+  consolidatedSeeds: 3,
+  consolidatedDurationS: 3,
   includeRules: true,
 }
 
