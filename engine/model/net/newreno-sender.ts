@@ -327,13 +327,23 @@ export class NewRenoSender {
     }
     this.count.timeouts++
     this.ssthresh = Math.max(Math.floor(this.segmentEnds.size / 2), 2)
+    this.collapseWindow()
+    this.segmentEnds.clear()
+    this.sndNxt = this.sndUna
+    this.resendAfterTimeout()
+  }
+
+  /** An RTO's reset of the congestion state: cwnd = 1, out of recovery, no RTT sample running. */
+  protected collapseWindow(): void {
     this.cwnd = 1
     this.cwndCount = 0
     this.isInRecovery = false
     this.dupAcks = 0
     this.isTiming = false
-    this.segmentEnds.clear()
-    this.sndNxt = this.sndUna
+  }
+
+  /** An RTO's restart: back the timer off, re-arm it and send from the head again. */
+  protected resendAfterTimeout(): void {
     this.timeout.backOff()
     this.rtoTimer.arm(this.timeout.timeoutNs)
     const sent = this.transmit()

@@ -327,18 +327,11 @@ export class TcpSender extends NewRenoSender {
     if (!this.isInLoss || this.hasAckedSinceTimeout) {
       this.ssthresh = Math.max(Math.floor(this.segmentEnds.size / 2), 2)
     }
-    this.cwnd = 1
-    this.cwndCount = 0
-    this.isInRecovery = false
+    this.collapseWindow()
     this.isInLoss = true
     this.hasAckedSinceTimeout = false
-    this.dupAcks = 0
-    this.isTiming = false
     this.segmentEnds.enterLoss()
     this.recoverSeq = this.sndNxt
-    this.timeout.backOff()
-    this.rtoTimer.arm(this.timeout.timeoutNs)
-    const sent = this.transmit()
-    this.onTimerTransmit(sent)
+    this.resendAfterTimeout()
   }
 }
