@@ -1,4 +1,5 @@
 import { FarEventHeap } from './far-event-heap'
+import { grownFloat64, grownInt32 } from './typed-array-growth'
 
 /**
  * The future event list: a calendar queue (Brown, CACM 31(10), 1988) over a sliding window, with a
@@ -386,10 +387,10 @@ export class EventCalendar {
     // Every slot is in use, so the new ones are the free ones.
     const oldCapacity = this.freeSlots.length
     const capacity = oldCapacity * 2
-    this.slotKeys = growFloat64(this.slotKeys, 2 * capacity)
-    this.slotArgs = growFloat64(this.slotArgs, capacity)
-    this.slotHandlers = growInt32(this.slotHandlers, capacity)
-    this.nextInBucket = growInt32(this.nextInBucket, capacity)
+    this.slotKeys = grownFloat64(this.slotKeys, 2 * capacity)
+    this.slotArgs = grownFloat64(this.slotArgs, capacity)
+    this.slotHandlers = grownInt32(this.slotHandlers, capacity)
+    this.nextInBucket = grownInt32(this.nextInBucket, capacity)
     const freeSlots = new Int32Array(capacity)
     for (let i = 0; i < oldCapacity; i++) freeSlots[i] = capacity - 1 - i
     this.freeSlots = freeSlots
@@ -427,15 +428,3 @@ const WALK_COST_IN_SCANS = 32
 
 /** 2^52: priority * 2^52 + sequence stays exact in a double for sequences below 2^52. */
 const TIE_PRIORITY_UNIT = 4503599627370496
-
-function growFloat64(source: Float64Array, capacity: number): Float64Array {
-  const grown = new Float64Array(capacity)
-  grown.set(source)
-  return grown
-}
-
-function growInt32(source: Int32Array, capacity: number): Int32Array {
-  const grown = new Int32Array(capacity)
-  grown.set(source)
-  return grown
-}

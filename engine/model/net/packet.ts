@@ -8,6 +8,8 @@
  * aggregate) calls `free(id)`. `liveCount` lets tests check for leaks.
  */
 
+import { grownFloat64, grownInt32, grownUint8 } from '../../kernel/typed-array-growth'
+
 /** TCP flag bits plus option bits, in `PacketPool.flags`. */
 export const PacketFlag = {
   Fin: 1 << 0,
@@ -186,43 +188,23 @@ export class PacketPool {
 
   private grow(): void {
     const capacity = this.seq.length * 2
-    this.seq = growFloat(this.seq, capacity)
-    this.payloadBytes = growInt(this.payloadBytes, capacity)
-    this.segments = growInt(this.segments, capacity)
-    this.gsoSize = growInt(this.gsoSize, capacity)
-    this.flags = growInt(this.flags, capacity)
-    this.ackSeq = growFloat(this.ackSeq, capacity)
-    this.windowBytes = growFloat(this.windowBytes, capacity)
-    this.tsval = growFloat(this.tsval, capacity)
-    this.tsecr = growFloat(this.tsecr, capacity)
-    this.flowId = growInt(this.flowId, capacity)
-    this.frameBytes = growInt(this.frameBytes, capacity)
-    this.sentAtNs = growFloat(this.sentAtNs, capacity)
-    const kind = new Uint8Array(capacity)
-    kind.set(this.kind)
-    this.kind = kind
-    const sackCount = new Uint8Array(capacity)
-    sackCount.set(this.sackCount)
-    this.sackCount = sackCount
-    this.sackStarts = growFloat(this.sackStarts, capacity * MAX_SACK_BLOCKS)
-    this.sackEnds = growFloat(this.sackEnds, capacity * MAX_SACK_BLOCKS)
-    const nextFree = new Int32Array(capacity)
-    nextFree.set(this.nextFree)
-    this.nextFree = nextFree
-    const isAllocated = new Uint8Array(capacity)
-    isAllocated.set(this.isAllocated)
-    this.isAllocated = isAllocated
+    this.seq = grownFloat64(this.seq, capacity)
+    this.payloadBytes = grownInt32(this.payloadBytes, capacity)
+    this.segments = grownInt32(this.segments, capacity)
+    this.gsoSize = grownInt32(this.gsoSize, capacity)
+    this.flags = grownInt32(this.flags, capacity)
+    this.ackSeq = grownFloat64(this.ackSeq, capacity)
+    this.windowBytes = grownFloat64(this.windowBytes, capacity)
+    this.tsval = grownFloat64(this.tsval, capacity)
+    this.tsecr = grownFloat64(this.tsecr, capacity)
+    this.flowId = grownInt32(this.flowId, capacity)
+    this.frameBytes = grownInt32(this.frameBytes, capacity)
+    this.sentAtNs = grownFloat64(this.sentAtNs, capacity)
+    this.kind = grownUint8(this.kind, capacity)
+    this.sackCount = grownUint8(this.sackCount, capacity)
+    this.sackStarts = grownFloat64(this.sackStarts, capacity * MAX_SACK_BLOCKS)
+    this.sackEnds = grownFloat64(this.sackEnds, capacity * MAX_SACK_BLOCKS)
+    this.nextFree = grownInt32(this.nextFree, capacity)
+    this.isAllocated = grownUint8(this.isAllocated, capacity)
   }
-}
-
-function growFloat(old: Float64Array, capacity: number): Float64Array {
-  const grown = new Float64Array(capacity)
-  grown.set(old)
-  return grown
-}
-
-function growInt(old: Int32Array, capacity: number): Int32Array {
-  const grown = new Int32Array(capacity)
-  grown.set(old)
-  return grown
 }
