@@ -192,6 +192,21 @@ export class NewRenoSender {
   }
 
   /**
+   * Takes an ACK frame off the wire: counts it, frees it and records its timestamp. False when it
+   * acknowledges data never sent (tcp_ack ignores it; the caller just sends what it can).
+   */
+  protected acceptAckFrame(packetId: number): boolean {
+    const pool = this.pool
+    const ack = pool.ackSeq[packetId]
+    const tsval = pool.tsval[packetId]
+    pool.free(packetId)
+    this.count.acksReceived++
+    if (ack > this.sndMax) return false
+    if (tsval > this.tsRecent) this.tsRecent = tsval
+    return true
+  }
+
+  /**
    * tcp_ack: processes an ACK frame (and frees it), then sends what the new state allows.
    * Returns the number of segments sent.
    */
@@ -199,12 +214,8 @@ export class NewRenoSender {
     const pool = this.pool
     const ack = pool.ackSeq[packetId]
     const window = pool.windowBytes[packetId]
-    const tsval = pool.tsval[packetId]
     const hasData = pool.payloadBytes[packetId] > 0
-    pool.free(packetId)
-    this.count.acksReceived++
-    if (ack > this.sndMax) return this.transmit()
-    if (tsval > this.tsRecent) this.tsRecent = tsval
+    if (!this.acceptAckFrame(packetId)) return this.transmit()
     const priorInFlight = this.segmentEnds.size
 
     if (ack > this.sndUna) {

@@ -76,12 +76,8 @@ export class TcpSender extends NewRenoSender {
     if (!this.isSackPeer) return super.onAck(packetId)
     const ack = pool.ackSeq[packetId]
     const window = pool.windowBytes[packetId]
-    const tsval = pool.tsval[packetId]
     const hasData = pool.payloadBytes[packetId] > 0
-    pool.free(packetId)
-    this.count.acksReceived++
-    if (ack > this.sndMax) return this.transmit()
-    if (tsval > this.tsRecent) this.tsRecent = tsval
+    if (!this.acceptAckFrame(packetId)) return this.transmit()
     return this.onSackAck(ack, window, hasData, sackBlocks)
   }
 
