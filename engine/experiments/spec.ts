@@ -46,6 +46,11 @@ const paramOverrides = z
         ctx.addIssue({ code: 'custom', path: [id], message: `${id} must be a whole number` })
         continue
       }
+      if (spec.choices && !(value in spec.choices)) {
+        const allowed = Object.entries(spec.choices).map(([key, name]) => `${key} (${name})`)
+        ctx.addIssue({ code: 'custom', path: [id], message: `${id} must be one of ${allowed.join(', ')}` })
+        continue
+      }
       values[id] = value
     }
     return values
@@ -93,7 +98,11 @@ export const RunSpecSchema = z
   .strict()
   .superRefine((spec, ctx) => {
     if (spec.guestMtu !== undefined && spec.config === 'linux') {
-      ctx.addIssue({ code: 'custom', path: ['guestMtu'], message: 'guestMtu applies only to Xen configurations' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['guestMtu'],
+        message: 'guestMtu applies only to Xen configurations',
+      })
     }
   })
 
@@ -109,7 +118,9 @@ export interface SpecIssue {
 }
 
 /** Validates a run spec; returns the parsed spec or the list of issues, each naming its field. */
-export function parseRunSpec(input: unknown): { ok: true; spec: RunSpec } | { ok: false; issues: SpecIssue[] } {
+export function parseRunSpec(
+  input: unknown,
+): { ok: true; spec: RunSpec } | { ok: false; issues: SpecIssue[] } {
   const result = RunSpecSchema.safeParse(input)
   if (result.success) return { ok: true, spec: result.data }
   return {

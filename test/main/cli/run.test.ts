@@ -51,6 +51,13 @@ describe('labbench run', () => {
     expect(unknownParam.status).toBe(2)
     expect(unknownParam.stderr).toMatch(/--set no\.such\.param/)
   })
+
+  it('rejects a value an enumerated parameter does not declare, with exit code 2 and the choices', () => {
+    const badMode = labbench(['run', '--config', 'linux', '--set', 'nic.interruptThrottleMode=2'])
+    expect(badMode.status).toBe(2)
+    expect(badMode.stderr).toMatch(/nic\.interruptThrottleMode must be one of 0 \(fixed/)
+    expect(badMode.stderr.trim().split('\n')).toHaveLength(1)
+  })
 })
 
 describe('run argument parsing (in process)', () => {
