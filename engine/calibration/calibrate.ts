@@ -1,4 +1,6 @@
+import { identifiedParameter } from '../model/net/testbeds'
 import type { ParamSpec } from '../params/define'
+import { parseScopedId } from '../params/environment-scoped'
 import { LITERATURE_RANGES, type SearchRange } from './literature-ranges'
 import { addTargetPoints, compareTargets, objectiveOf, type TargetComparison } from './compare'
 import type { EvaluationOptions } from './evaluation-points'
@@ -29,6 +31,8 @@ export interface FreeParameter {
  * Builds the free parameters from registry entries; throws on unknown ids or flat ranges. The search
  * range is the literature range (`ranges`) clipped to the declared [min, max]; without one, the
  * declared range, with a zero lower bound replaced by a tenth of the default so a log scale exists.
+ * An id scoped to a test bed (`ENV:id`) is that environment's parameter alone, searched over the
+ * plausible range its test bed declares for it (`testbeds.ts`) when it is an identified one.
  */
 export function freeParametersFrom(
   ids: readonly string[],
@@ -36,9 +40,12 @@ export function freeParametersFrom(
   ranges: Readonly<Record<string, SearchRange>> = LITERATURE_RANGES,
 ): FreeParameter[] {
   return ids.map((id) => {
-    const spec = registry.get(id)
-    if (!spec) throw new Error(`unknown parameter id "${id}"`)
-    const range = ranges[id]
+    const scoped = parseScopedId(id)
+    const baseId = scoped?.id ?? id
+    const spec = registry.get(baseId)
+    if (!spec) throw new Error(`unknown parameter id "${baseId}"`)
+    const identified = scoped ? identifiedParameter(scoped.env, baseId) : undefined
+    const range = identified ? { low: identified.min, high: identified.max } : ranges[baseId]
     let min = Math.max(spec.min, range?.low ?? spec.min)
     const max = Math.min(spec.max, range?.high ?? spec.max)
     if (!range && min <= 0 && spec.default > 0) min = Math.min(spec.default / 10, max)

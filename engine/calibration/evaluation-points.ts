@@ -1,4 +1,5 @@
 import type { RunSpecInput } from '../experiments/spec'
+import { splitScoped } from '../params/environment-scoped'
 import type { Target, TargetsFile } from './targets-schema'
 
 /**
@@ -22,7 +23,10 @@ export interface EvaluationOptions {
    * local send socket buffer, 16384 B on Linux 2.6.18 (targets file, messageSizeNote).
    */
   defaultMessageSizeBytes: number
-  /** Parameter overrides added to every point (the calibrator's candidate values). */
+  /**
+   * Parameter overrides added to every point (the calibrator's candidate values); `ENV:id` keys
+   * apply to that environment's points only.
+   */
   params?: Readonly<Record<string, number>>
 }
 
@@ -74,6 +78,11 @@ export function pointSpec(
     warmupS: options.warmupS,
     seed: options.seed,
   }
-  if (options.params && Object.keys(options.params).length > 0) spec.params = { ...options.params }
+  if (options.params && Object.keys(options.params).length > 0) {
+    // Values scoped to a test bed (`ENV:id`, a calibration's identified parameters) apply to its points only.
+    const { shared, scoped } = splitScoped(options.params, point.env ?? 'direct-2009')
+    const params = { ...shared, ...scoped }
+    if (Object.keys(params).length > 0) spec.params = params
+  }
   return spec
 }

@@ -1,4 +1,5 @@
 import type { TargetComparison } from './compare'
+import { ruleRole, targetRole } from './fit-roles'
 import type { ValidationReport } from './validate'
 
 /**
@@ -48,6 +49,7 @@ export function formatComparisons(comparisons: readonly TargetComparison[]): str
       'error',
       'tol',
       'result',
+      'role',
       'sizes (B): error',
       'absolute (ref/sim)',
     ],
@@ -71,6 +73,7 @@ export function formatComparisons(comparisons: readonly TargetComparison[]): str
       errorText(comparison.relativeError),
       `${(comparison.tolerance * 100).toFixed(0)}%`,
       comparison.pass ? 'ok' : 'MISS',
+      targetRole(comparison.targetId, comparison.quantity),
       sizes,
       absolute,
     ])
@@ -85,16 +88,26 @@ export function formatValidationReport(report: ValidationReport): string {
     parts.push('')
     for (const rule of report.rules) {
       const verdict = rule.pass ? 'ok  ' : rule.kind === 'informational' ? 'info' : 'FAIL'
-      parts.push(
-        `${verdict} ${rule.id}${rule.kind === 'informational' ? ' (informational)' : ''}: ${rule.detail}`,
-      )
+      const role = rule.kind === 'informational' ? 'informational' : ruleRole(rule.id)
+      parts.push(`${verdict} ${rule.id} (${role}): ${rule.detail}`)
     }
   }
   parts.push('')
+  parts.push(roleSummary(report))
   parts.push(
     `${report.passed ? 'PASSED' : 'FAILED'}: ${report.comparisons.length - report.toleranceMisses}/${report.comparisons.length} targets within tolerance, ` +
       `${report.rules.filter((rule) => rule.kind === 'qualitative' && rule.pass).length}/${report.rules.filter((rule) => rule.kind === 'qualitative').length} qualitative rules hold ` +
       `(${report.points} points, ${report.options.durationS} s measured + ${report.options.warmupS} s warm-up each, seed ${report.options.seed})`,
   )
   return parts.join('\n')
+}
+
+/** Fitted and predicted targets and rules, met out of total, on one line. */
+function roleSummary(report: ValidationReport): string {
+  const count = (role: 'fitted' | 'predicted') => {
+    const targets = report.comparisons.filter((c) => targetRole(c.targetId, c.quantity) === role)
+    const rules = report.rules.filter((r) => r.kind === 'qualitative' && ruleRole(r.id) === role)
+    return `${targets.filter((c) => c.pass).length}/${targets.length} targets and ${rules.filter((r) => r.pass).length}/${rules.length} rules met`
+  }
+  return `fitted (a parameter was set with it in view): ${count('fitted')}; predicted: ${count('predicted')}`
 }

@@ -3,6 +3,7 @@ import { createReceiverHost } from '../model/host/create-host'
 import type { ReceiverHost } from '../model/host/host-api'
 import type { CounterSource } from '../model/net/net-api'
 import { environmentParams } from '../model/net/environment'
+import { splitScoped } from '../params/environment-scoped'
 import { NativeReceivePath } from '../model/native/native-receive-path'
 import { XenReceivePath } from '../model/xen/xen-receive-path'
 import { resolveParams } from '../params/registry'
@@ -60,6 +61,7 @@ function assemble(spec: RunSpec, params: Record<string, number>): Assembly {
   })
   const path = isXen
     ? new XenReceivePath({
+        sim,
         host,
         pool: net.pool,
         nic: net.nic,
@@ -77,12 +79,16 @@ function assemble(spec: RunSpec, params: Record<string, number>): Assembly {
   return { sim, host, net, path, sources }
 }
 
-/** Resolves the run's parameters: registry defaults <- named set <- environment <- spec overrides. */
+/**
+ * Resolves the run's parameters: registry defaults <- named set <- environment (its test bed) <-
+ * the set's values scoped to this environment (`ENV:id`) <- spec overrides.
+ */
 export function resolveRunParams(
   spec: RunSpec,
   paramSet?: Readonly<Record<string, number>>,
 ): Record<string, number> {
-  return resolveParams(paramSet ?? defaultParameterSet.values, environmentParams(spec.env), spec.params)
+  const { shared, scoped } = splitScoped(paramSet ?? defaultParameterSet.values, spec.env)
+  return resolveParams(shared, environmentParams(spec.env), scoped, spec.params)
 }
 
 /** Runs one experiment point synchronously (call it from a worker thread in the app). */
@@ -218,5 +224,6 @@ export function runExperiment(spec: RunSpec, options: RunOptions = {}): RunResul
     wallMs: options.now ? options.now() - wallStart : 0,
     stoppedEarly,
     livePackets: net.pool.liveCount,
+    wireRateBps: params['wire.rateBps'],
   })
 }

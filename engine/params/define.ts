@@ -14,6 +14,12 @@ export type Provenance =
   | 'fitted'
   /** A modelling choice with no better evidence; documented in docs/MODEL.md. */
   | 'assumed'
+  /**
+   * An unpublished fact of a test bed (its sender, NIC and bus, socket settings, driver
+   * moderation), identified from the calibration data within a plausible range
+   * (engine/model/net/testbeds.ts). Used for the environment's values, never as a registry default.
+   */
+  | 'identified'
 
 /** A numeric parameter. Enumerations are numeric too, with `choices` naming the values. */
 export interface ParamSpec {

@@ -2,6 +2,7 @@ import type { AssembledNetwork } from '../experiments/assemble-network'
 import type { ReceiverHost } from '../model/host/host-api'
 import type { CounterSource, Lro } from '../model/net/net-api'
 import type { RunResult, RunSeries, StageCost } from './run-result'
+import { runBounds } from './run-bounds'
 
 /** The readings a finished run's result is built from. */
 export interface ResultInputs {
@@ -19,6 +20,8 @@ export interface ResultInputs {
   stoppedEarly: boolean
   /** Packets alive in the pool at the end (in flight somewhere). */
   livePackets: number
+  /** Link rate of the wire, bit/s (for the wire's busy share). */
+  wireRateBps: number
 }
 
 function rate(lro: Lro | null): number | null {
@@ -76,6 +79,14 @@ export function assembleResult(inputs: ResultInputs): RunResult {
     lroRate = plroRate ?? vlroRate
   }
   const jbb = host.jbb
+  const cpu = host.utilization()
+  const bounds = runBounds({
+    counters,
+    cpu,
+    measuredSeconds,
+    wireRateBps: inputs.wireRateBps,
+    wireBytes: counters['wire.forward.wireBytes'] ?? 0,
+  })
   return {
     throughputMbps: measuredSeconds > 0 ? (deliveredBytes * 8) / measuredSeconds / 1e6 : 0,
     throughputCi95: inputs.throughputCi95,
@@ -83,7 +94,8 @@ export function assembleResult(inputs: ResultInputs): RunResult {
     lroRates: { plro: plroRate, vlro: vlroRate },
     clk: deliveredBytes > 0 ? cycles / deliveredBytes : 0,
     inst: deliveredBytes > 0 ? instructions / deliveredBytes : 0,
-    cpu: host.utilization(),
+    cpu,
+    bounds,
     stages,
     specjbbScore: jbb ? jbb.transactions / measuredSeconds : null,
     counters,

@@ -3,6 +3,8 @@
  * boundaries and is stored as is.
  */
 
+import type { RunBounds } from './run-bounds'
+
 /** Who a cycle is charged to. */
 export const CONTEXTS = ['hypervisor', 'dom0', 'guest', 'jbb', 'kernel', 'netserver'] as const
 export type ContextName = (typeof CONTEXTS)[number]
@@ -51,6 +53,11 @@ export interface RunResult {
   inst: number
   /** CPU busy share per context (0..1 of one CPU) and per physical CPU. */
   cpu: { byContext: Partial<Record<ContextName, number>>; byCpu: number[]; total: number }
+  /**
+   * What bound the run: shares of the window each resource was saturated or each limit held the
+   * sender, and the one that explains it. Absent in results stored before it existed.
+   */
+  bounds?: RunBounds
   /** Per-stage breakdown, largest first. */
   stages: StageCost[]
   /** SPECjbb transactions per second over the window; null when SPECjbb is off. */

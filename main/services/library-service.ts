@@ -14,6 +14,7 @@ import {
 import type { RunStore } from '../store/run-store'
 import type { ComparisonViewInput, ParameterSetInput } from '../store/types'
 import { DEFAULT_PARAMETER_SET } from './experiment-plan'
+import { parseScopedId } from '../../engine/params/environment-scoped'
 
 /** The values of the built-in `default` set: the registry defaults with the set's own on top. */
 export function builtInSetValues(): Record<string, number> {
@@ -26,9 +27,16 @@ export type LibraryStore = Pick<RunStore, 'library'>
 /** Checks parameter values against the registry; returns one issue per bad value. */
 export function parameterValueIssues(values: Record<string, number>, pathPrefix = 'values'): FieldIssue[] {
   const issues: FieldIssue[] = []
-  for (const [id, value] of Object.entries(values)) {
+  for (const [key, value] of Object.entries(values)) {
+    const path = `${pathPrefix}.${key}`
+    let id = key
+    try {
+      id = parseScopedId(key)?.id ?? key
+    } catch (error) {
+      issues.push({ path, message: error instanceof Error ? error.message : String(error) })
+      continue
+    }
     const spec = parameterRegistry.get(id)
-    const path = `${pathPrefix}.${id}`
     if (!spec) issues.push({ path, message: `unknown parameter id "${id}"` })
     else if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
       issues.push({ path, message: `${value} ${spec.unit} is outside [${spec.min}, ${spec.max}]` })

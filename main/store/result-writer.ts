@@ -7,8 +7,8 @@ export function insertResult(db: SqliteDatabase, runId: string, result: RunResul
   db.prepare(
     `INSERT INTO results (run_id, throughput_mbps, throughput_ci95, lro_rate, lro_rates_json, clk, inst,
          specjbb_score, cpu_json, stages_json, counters_json, events, sim_seconds, stopped_early,
-         series_interval_s, sample_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         series_interval_s, sample_count, bounds_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     runId,
     result.throughputMbps,
@@ -26,6 +26,7 @@ export function insertResult(db: SqliteDatabase, runId: string, result: RunResul
     result.stoppedEarly ? 1 : 0,
     result.series.intervalS,
     result.series.timeS.length,
+    result.bounds ? JSON.stringify(result.bounds) : null,
   )
   const insertSeries = db.prepare(`INSERT INTO run_series (run_id, name, samples) VALUES (?, ?, ?)`)
   for (const series of encodeSeries(result.series)) insertSeries.run(runId, series.name, series.samples)

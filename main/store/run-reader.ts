@@ -26,6 +26,7 @@ interface ResultRow {
   cpu_json: string
   stages_json: string
   counters_json: string
+  bounds_json: string | null
   events: number
   sim_seconds: number
   stopped_early: number
@@ -159,6 +160,7 @@ export class RunReader {
       simSeconds: row.sim_seconds,
       wallMs,
       stoppedEarly: row.stopped_early === 1,
+      ...(row.bounds_json === null ? {} : { bounds: JSON.parse(row.bounds_json) as RunResult['bounds'] }),
     }
   }
 

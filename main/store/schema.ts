@@ -128,8 +128,16 @@ CREATE TABLE comparison_views (
 ) STRICT;
 `
 
+/** What bound each run (engine/results/run-bounds.ts); NULL for runs stored before it existed. */
+const VERSION_2 = `
+ALTER TABLE results ADD COLUMN bounds_json TEXT CHECK (bounds_json IS NULL OR json_valid(bounds_json));
+`
+
 /** Every migration, in order; `MIGRATIONS[n]` takes user_version n to n + 1. */
-export const MIGRATIONS: readonly Migration[] = [{ description: 'initial schema', sql: VERSION_1 }]
+export const MIGRATIONS: readonly Migration[] = [
+  { description: 'initial schema', sql: VERSION_1 },
+  { description: 'what bound each run', sql: VERSION_2 },
+]
 
 /** The schema version this build writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length

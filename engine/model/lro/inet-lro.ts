@@ -60,7 +60,54 @@ export const lroParams = defineParams([
     source: 'net/ipv4/inet_lro.c lro_flush: skb_shinfo(parent)->gso_size = lro_desc->mss',
     group: 'LRO',
   },
+  {
+    id: 'lro.plro.aggregateForm',
+    unit: 'choice',
+    default: 0,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'page frags (64 KB)', 1: 'linear, one 4 KB page' },
+    help: "How pLRO builds an aggregate in dom0: page fragments up to inet_lro's 64 KB cap (lro_receive_frags), or linear in one 4 KB page, which crosses netback as a single slot and never needs netbk_copy_skb (then an MTU-1500 aggregate holds 2 segments).",
+    provenance: 'assumed',
+    source:
+      'the VPACT 2008 pLRO implementation is unpublished; netback (Xen 3.1) cannot carry inet_lro frag_list skbs (netbk_copy_skb BUG_ON(frag_list)), so an implementation either builds page frags or linearises (notes 3.2); validate --hypotheses scores both',
+    group: 'LRO',
+  },
+  {
+    id: 'lro.vlro.flushPolicy',
+    unit: 'choice',
+    default: 0,
+    min: 0,
+    max: 2,
+    isInteger: true,
+    choices: { 0: 'poll-end', 1: 'idle-timer', 2: 'age-timer' },
+    help: 'When vLRO hands its open aggregates up besides max_aggr, the 64 KB cap and out-of-order or ineligible segments: at the end of every netfront poll (inet_lro practice), when no segment has arrived for lro.vlro.flushTimeoutNs, or lro.vlro.flushTimeoutNs after the aggregate opened (both hold segments across polls).',
+    provenance: 'assumed',
+    source:
+      'the VPACT 2008 vLRO implementation is unpublished; poll-end is what inet_lro drivers do (lro_flush_all at the end of the NAPI poll); the timers are the alternatives a netfront implementation could take (docs/MODEL.md, validate --hypotheses)',
+    group: 'LRO',
+  },
+  {
+    id: 'lro.vlro.flushTimeoutNs',
+    unit: 'ns',
+    default: 100000,
+    min: 1000,
+    max: 1e8,
+    help: 'Hold time of the timer flush policies of vLRO (idle or age of the open aggregate).',
+    provenance: 'assumed',
+    source:
+      'used only by lro.vlro.flushPolicy 1 and 2; one jiffy (1-10 ms) would be the coarsest kernel timer, an hrtimer-less 2.6.18 rounds to jiffies',
+    group: 'LRO',
+  },
 ])
+
+/** vLRO flush policies (`lro.vlro.flushPolicy`). */
+export const VlroFlushPolicy = { PollEnd: 0, IdleTimer: 1, AgeTimer: 2 } as const
+export type VlroFlushPolicy = (typeof VlroFlushPolicy)[keyof typeof VlroFlushPolicy]
+
+/** Largest IP datagram: inet_lro flushes when the aggregate exceeds 0xFFFF - mtu. */
+const MAX_IP_LENGTH = 0xffff
 
 /** Where an LRO instance sits. */
 export type LroPlacement = 'plro' | 'vlro'
@@ -72,6 +119,8 @@ export interface LroConfig {
   isGsoSizeSet: boolean
   /** MTU of the device the LRO runs on (for the 0xFFFF - mtu cap). */
   mtu: number
+  /** Largest aggregate, IP bytes: 0xFFFF (the default), or what one linear page holds. */
+  maxAggregateIpBytes?: number
   /** Counter prefix, e.g. `lro.plro`. */
   name: string
 }
@@ -83,12 +132,20 @@ export function lroConfigFromParams(params: ParamValues, placement: LroPlacement
     maxDescriptors: params['lro.maxDescriptors'],
     isGsoSizeSet: params['lro.setGsoSize'] === 1,
     mtu,
+    maxAggregateIpBytes:
+      placement === 'plro' && params['lro.plro.aggregateForm'] === 1 ? LINEAR_PAGE_IP_BYTES : MAX_IP_LENGTH,
     name: `lro.${placement}`,
   }
 }
 
+/**
+ * IP bytes a linear skb in one 4 KB page can hold: the page less NET_SKB_PAD (16), NET_IP_ALIGN (2)
+ * and the Ethernet header (14).
+ */
+const LINEAR_PAGE_IP_BYTES = 4096 - 16 - 2 - 14
+
 /** Why a session was flushed. */
-const FlushReason = { MaxAggr: 0, SizeCap: 1, OutOfOrder: 2, Ineligible: 3, PollEnd: 4 } as const
+const FlushReason = { MaxAggr: 0, SizeCap: 1, OutOfOrder: 2, Ineligible: 3, PollEnd: 4, Timer: 5 } as const
 type FlushReason = (typeof FlushReason)[keyof typeof FlushReason]
 const FLUSH_REASON_NAMES = [
   'flushMaxAggr',
@@ -96,6 +153,7 @@ const FLUSH_REASON_NAMES = [
   'flushOutOfOrder',
   'flushIneligible',
   'flushPollEnd',
+  'flushTimer',
 ]
 
 // PERF: module-local copies of imported constants (some loaders turn imports into getters).
@@ -103,9 +161,6 @@ const ACK_FLAG = PacketFlag.Ack
 const TIMESTAMP_FLAG = PacketFlag.HasTimestamps
 const PUSH_FLAG = PacketFlag.Psh
 const REJECT_FLAGS = LRO_REJECT_FLAGS
-
-/** Largest IP datagram: inet_lro flushes when the aggregate exceeds 0xFFFF - mtu. */
-const MAX_IP_LENGTH = 0xffff
 
 /** The inet_lro model. */
 export class InetLro implements Lro {
@@ -140,7 +195,8 @@ export class InetLro implements Lro {
     this.aggregated = new Int32Array(slots)
     this.largestSegment = new Int32Array(slots)
     this.lastTsval = new Float64Array(slots)
-    this.sizeCapBytes = MAX_IP_LENGTH - config.mtu
+    // inet_lro flushes once another full-MTU packet might not fit (0xFFFF - mtu); a page cap alike.
+    this.sizeCapBytes = (config.maxAggregateIpBytes ?? MAX_IP_LENGTH) - config.mtu
   }
 
   get packetsIn(): number {
@@ -195,8 +251,17 @@ export class InetLro implements Lro {
   }
 
   flushAll(): void {
+    this.flushOpen(FlushReason.PollEnd)
+  }
+
+  /** Flushes every open session because a hold timer expired (vLRO's timer flush policies). */
+  flushAllOnTimer(): void {
+    this.flushOpen(FlushReason.Timer)
+  }
+
+  private flushOpen(reason: FlushReason): void {
     for (let slot = 0; slot < this.isActive.length; slot++) {
-      if (this.isActive[slot] === 1) this.flush(slot, FlushReason.PollEnd)
+      if (this.isActive[slot] === 1) this.flush(slot, reason)
     }
   }
 

@@ -136,6 +136,10 @@ export interface Lro extends CounterSource {
   receive(packetId: number): void
   /** Flushes every session (the driver calls lro_flush_all() at the end of each poll). */
   flushAll(): void
+  /** Flushes every session because a hold timer expired (vLRO's timer flush policies). */
+  flushAllOnTimer(): void
+  /** Sessions currently open (segments held). */
+  readonly openSessions: number
   /** The next stage; receives aggregates (`segments` = merged count, gso_size set) and pass-throughs. */
   onOutput: PacketSink
   /** Packets offered since the last reset. */

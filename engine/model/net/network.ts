@@ -7,6 +7,7 @@ import type { Simulation } from '../../kernel/simulation'
 import type { ParamValues } from '../../params/define'
 import { wireParams, Link } from './wire'
 import { E1000Nic, nicParams } from './nic'
+import { NicBus, nicBusParams } from './nic-bus'
 import { mssForMtu, type PacketPool } from './packet'
 import { NetperfSender, senderParams } from './sender-host'
 import { LinuxTcpReceiver, tcpReceiverParams } from './tcp-receiver'
@@ -19,6 +20,7 @@ export const networkParamLists = [
   wireParams,
   nicParams,
   senderParams,
+  nicBusParams,
   tcpSenderParams,
   tcpReceiverParams,
   receiveBufferTunerParams,
@@ -64,11 +66,14 @@ export function createNetwork(
   const reverse = new Link(sim, pool, params, 'wire.reverse', sim.stream('wire.reverse.jitter'))
   const nic = new E1000Nic(sim, pool, params, reverse)
   const tcpReceiver = new LinuxTcpReceiver(sim, pool, params, mss)
+  const senderBus = new NicBus(params)
+  forward.txBus = senderBus.isModelled ? senderBus : null
   const sender = new NetperfSender(sim, pool, params, {
     mss,
     messageSizeBytes: options.messageSizeBytes,
     forward,
     initialWindowBytes: tcpReceiver.initialWindowBytes(),
+    bus: senderBus,
   })
   forward.receiver = nic
   reverse.receiver = sender

@@ -13,6 +13,7 @@ import { LazyTimer } from './lazy-timer'
 import type { WireDirection } from './net-api'
 import { IP_TCP_TIMESTAMP_HEADER_BYTES, PacketFlag, PacketKind, type PacketPool } from './packet'
 import { RetransmitTimeout } from './retransmit-timeout'
+import { SendStop } from './send-limit'
 import { SackScoreboard } from './sack-scoreboard'
 
 /** Flow id of the sender -> receiver direction. */
@@ -38,6 +39,7 @@ interface TcpSenderCounters {
 /** The netperf socket's TCP sender, NewReno loss recovery. */
 export class NewRenoSender {
   /** Called with the number of segments sent from a timer (RTO, transmit-queue room), to charge CPU. */
+  /** Segments sent outside an ACK or a write (timers, transmit-queue room); may be 0. */
   onTimerTransmit: (segments: number) => void = () => {}
 
   protected writeSeq = 0
@@ -77,6 +79,9 @@ export class NewRenoSender {
     windowProbes: 0,
   }
 
+  /** Why the last transmit stopped sending new data. */
+  lastStop: SendStop = SendStop.NoData
+
   constructor(
     protected readonly sim: Simulation,
     protected readonly pool: PacketPool,
@@ -94,10 +99,8 @@ export class NewRenoSender {
     this.tickNs = NS_PER_S / params['tcp.timestampHz']
     this.sndWnd = initialWindowBytes
     this.rtoTimer = new LazyTimer(sim, 'tcp.sender.rto', () => this.onRetransmitTimeout())
-    wire.onTxRoom = () => {
-      const sent = this.transmit()
-      if (sent > 0) this.onTimerTransmit(sent)
-    }
+    // Called even when nothing went out: the host's send-limit accounting follows every transmit.
+    wire.onTxRoom = () => this.onTimerTransmit(this.transmit())
   }
 
   /** Congestion window, segments. */
@@ -166,14 +169,25 @@ export class NewRenoSender {
    */
   transmit(): number {
     let sent = 0
+    let stop: SendStop = SendStop.NoData
     while (this.sndNxt < this.writeSeq) {
       const length = Math.min(this.mss, this.writeSeq - this.sndNxt)
       // tcp_cwnd_test: packets in flight (packets_out without SACK) against cwnd.
-      if (this.segmentEnds.inFlight >= this.cwnd) break
-      if (this.sndNxt + length > this.sndUna + this.sndWnd) break
-      if (length < this.mss && this.isNagleBlocking()) break
+      if (this.segmentEnds.inFlight >= this.cwnd) {
+        stop = SendStop.Cwnd
+        break
+      }
+      if (this.sndNxt + length > this.sndUna + this.sndWnd) {
+        stop = SendStop.Rwnd
+        break
+      }
+      if (length < this.mss && this.isNagleBlocking()) {
+        stop = SendStop.Nagle
+        break
+      }
       if (!this.wire.hasTxRoom()) {
         this.wire.requestTxRoomNotification()
+        stop = SendStop.TxQueue
         break
       }
       this.sendSegment(this.sndNxt, length)
@@ -183,6 +197,7 @@ export class NewRenoSender {
       this.segmentEnds.push(this.sndNxt)
       sent++
     }
+    this.lastStop = stop
     if (sent > 0 && !this.rtoTimer.isArmed) this.rtoTimer.arm(this.timeout.timeoutNs)
     if (sent === 0 && this.segmentEnds.size === 0 && this.sndNxt < this.writeSeq && !this.rtoTimer.isArmed) {
       // Window-limited with nothing in flight: the persist timer (tcp_probe_timer) keeps asking.

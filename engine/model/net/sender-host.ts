@@ -24,6 +24,8 @@ import type { SenderHost, WireDirection } from './net-api'
 import type { PacketPool } from './packet'
 import { LazyTimer } from './lazy-timer'
 import { moderationSettings, ReceiveInterruptModeration } from './interrupt-moderation'
+import type { NicBus } from './nic-bus'
+import { SendLimitTracker } from './send-limit'
 import { TcpSender } from './tcp-sender'
 
 export { senderParams } from './sender-params'
@@ -38,6 +40,8 @@ export interface SenderOptions {
   forward: WireDirection
   /** The receiver's initial advertised window, bytes. */
   initialWindowBytes: number
+  /** The sender NIC's bus, shared with the forward link's transmit DMA. */
+  bus: NicBus
 }
 
 /** netperf TCP_STREAM on the sender machine. */
@@ -56,9 +60,13 @@ export class NetperfSender implements SenderHost {
   private ackRingCount = 0
   private readonly ackModeration: ReceiveInterruptModeration
   private acksDropped = 0
+  private readonly bus: NicBus
+  private readonly sendLimit = new SendLimitTracker()
   private readonly messageSize: number
   private readonly mss: number
   private readonly sndbufMax: number
+  /** Truesize of an skb beyond its payload. */
+  private readonly skbOverheadBytes: number
   private readonly isSndbufAutotuned: boolean
   private sndbuf: number
   /** When the CPU finishes the work committed so far (softirq work and the running item). */
@@ -103,10 +111,15 @@ export class NetperfSender implements SenderHost {
     this.sndbuf = params['sender.sndbufBytes']
     this.sndbufMax = Math.max(params['sender.sndbufMaxBytes'], this.sndbuf)
     this.isSndbufAutotuned = params['sender.sndbufAutotune'] === 1
+    this.skbOverheadBytes = params['sender.skbOverheadBytes']
+    this.bus = options.bus
     this.messageSize = options.messageSizeBytes
     this.mss = options.mss
     this.appTimer = new LazyTimer(sim, 'sender.app.done', () => this.finishAppItem())
-    this.tcp.onTimerTransmit = (segments) => this.commitCycles(segments * this.segmentCycles)
+    this.tcp.onTimerTransmit = (segments) => {
+      this.commitCycles(segments * this.segmentCycles)
+      this.updateSendLimit()
+    }
   }
 
   get cwndSegments(): number {
@@ -134,6 +147,9 @@ export class NetperfSender implements SenderHost {
 
   /** An ACK frame arrives at the sender's NIC: into the ring; the moderation decides when it is seen. */
   receiveFrame(packetId: number): void {
+    // The ACK's DMA into memory holds the shared bus; the host sees the frame at once (the bus
+    // delay of one small frame is far below the interrupt moderation's).
+    if (this.bus.isModelled) this.bus.receiveDma(this.sim.now, this.pool.frameBytes[packetId] + 14)
     const capacity = this.ackRing.length
     if (this.ackRingCount === capacity) {
       this.acksDropped++
@@ -164,11 +180,21 @@ export class NetperfSender implements SenderHost {
     this.commitCycles(cycles)
     this.ackModeration.unmask()
     this.tryStartAppItem()
+    this.updateSendLimit()
+  }
+
+  private updateSendLimit(): void {
+    this.sendLimit.update(this.sim.now, this.tcp.lastStop, this.isBlocked)
   }
 
   cpuUtilization(): number {
     const elapsedNs = this.sim.now - this.windowStartNs
     return elapsedNs > 0 ? Math.min(1, this.busyNs / elapsedNs) : 0
+  }
+
+  /** Busy share of the sender NIC's bus since the last reset, 0..1 (0 when not modelled). */
+  busUtilization(): number {
+    return this.bus.utilization(this.sim.now - this.windowStartNs)
   }
 
   counters(): Record<string, number> {
@@ -181,6 +207,8 @@ export class NetperfSender implements SenderHost {
       'sender.nic.acksDropped': this.acksDropped,
       'sender.cpuBusyNs': this.busyNs,
       'sender.sndbufBytes': this.sndbuf,
+      ...this.bus.counters(),
+      ...this.sendLimit.counters(this.sim.now),
       ...this.tcp.counters(),
     }
   }
@@ -194,6 +222,8 @@ export class NetperfSender implements SenderHost {
     this.blockedEpisodes = 0
     this.ackModeration.resetCount()
     this.acksDropped = 0
+    this.bus.resetWindow()
+    this.sendLimit.resetWindow(this.sim.now)
     this.tcp.resetWindow()
   }
 
@@ -230,13 +260,22 @@ export class NetperfSender implements SenderHost {
     const sent = this.tcp.transmit()
     this.commitCycles(sent * this.segmentCycles)
     this.tryStartAppItem()
+    this.updateSendLimit()
   }
 
-  /** tcp_new_space: sndbuf = 2 x cwnd segments (payload terms) when not cwnd-limited. */
+  /** tcp_new_space: sndbuf = 2 x cwnd x sndmem (an MSS skb's truesize) when not cwnd-limited. */
   private growSndbuf(): void {
     if (!this.isSndbufAutotuned || this.tcp.packetsOut >= this.tcp.cwndSegments) return
-    const demanded = 2 * this.tcp.cwndSegments * this.mss
+    const demanded = 2 * this.tcp.cwndSegments * (this.mss + this.skbOverheadBytes)
     if (demanded > this.sndbuf) this.sndbuf = Math.min(demanded, this.sndbufMax)
+  }
+
+  /**
+   * sk_wmem_queued: the write queue's skbs at their truesize. tcp_sendmsg fills skbs up to one
+   * MSS each, so `payloadBytes` sit in ceil(payload / MSS) skbs.
+   */
+  private truesizeOf(payloadBytes: number): number {
+    return payloadBytes + Math.ceil(payloadBytes / this.mss) * this.skbOverheadBytes
   }
 
   /**
@@ -246,7 +285,7 @@ export class NetperfSender implements SenderHost {
    * (sk_stream_wait_memory) until ACKs free enough of the buffer.
    */
   private prepareAppChunk(): number {
-    const buffered = this.tcp.bufferedBytes
+    const buffered = this.truesizeOf(this.tcp.bufferedBytes)
     const free = this.sndbuf - buffered
     if (this.isBlocked) {
       // sk_stream_write_space: wake when free space >= half of what is queued.
@@ -258,7 +297,8 @@ export class NetperfSender implements SenderHost {
       this.blockedEpisodes++
       return -1
     }
-    const capacity = Math.ceil(free / this.mss) * this.mss
+    // Payload that fits in the free truesize, rounded up to whole skbs (the last may overshoot).
+    const capacity = Math.ceil(free / (this.mss + this.skbOverheadBytes)) * this.mss
     let bytes = 0
     let calls = 0
     for (;;) {

@@ -126,9 +126,10 @@ export const senderParams = defineParams([
     min: 2048,
     max: 268435456,
     isInteger: true,
-    help: 'Initial socket send buffer; send() blocks when it is full (payload bytes).',
+    help: 'Initial socket send buffer (sk_sndbuf); send() blocks when the truesize of the queued skbs reaches it.',
     provenance: 'source',
-    source: 'Linux 2.6.18 sysctl_tcp_wmem[1] = 16384; netperf reports it as the send socket size (notes 7)',
+    source:
+      'Linux 2.6.18 sysctl_tcp_wmem[1] = 16384; netperf reports it as the send socket size (notes 7); setsockopt(SO_SNDBUF, x) sets sk_sndbuf = 2x and locks it',
     group: 'Sender',
   },
   {
@@ -154,6 +155,19 @@ export const senderParams = defineParams([
     help: 'tcp_new_space: grow the send buffer to 2 x cwnd segments while not cwnd-limited (netperf sets no -s).',
     provenance: 'source',
     source: 'Linux 2.6.18 net/ipv4/tcp_input.c tcp_new_space / tcp_should_expand_sndbuf',
+    group: 'Sender',
+  },
+  {
+    id: 'sender.skbOverheadBytes',
+    unit: 'bytes',
+    default: 424,
+    min: 0,
+    max: 4096,
+    isInteger: true,
+    help: 'Truesize of a write-queue skb beyond its payload: the linear head for headers (MAX_TCP_HEADER, cache aligned) and struct sk_buff; charged against the send buffer with the payload.',
+    provenance: 'source',
+    source:
+      'Linux 2.6.18 tcp_sendmsg / sk_stream_alloc_pskb: truesize = SKB_DATA_ALIGN(MAX_TCP_HEADER) + sizeof(struct sk_buff) (~256 + ~168-232 B), payload in page frags adds its bytes (NETIF_F_SG); tcp_new_space sizes sndmem the same way',
     group: 'Sender',
   },
 ])

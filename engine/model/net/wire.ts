@@ -12,6 +12,10 @@ import type { RandomStream } from '../../kernel/rng'
 import { defineParams, type ParamValues } from '../../params/define'
 import type { FrameReceiver, WireDirection } from './net-api'
 import { ETHERNET_OVERHEAD_BYTES, type PacketPool } from './packet'
+
+/** Bytes of an Ethernet frame the NIC moves over its bus beyond the IP datagram (the MAC header). */
+const ETHERNET_HEADER_BYTES = 14
+import type { NicBus } from './nic-bus'
 import { FloatRing } from './ring-buffers'
 
 /** Parameters of the wire, the transmit queues and the switch. */
@@ -136,6 +140,8 @@ export class Link implements WireDirection {
   /** Times at which frames finish serialisation on the switch's output port. */
   private readonly switchDepartures: FloatRing
   private linkFreeAtNs = 0
+  /** The transmitting NIC's bus: a frame leaves only after its DMA (null: not modelled). */
+  txBus: NicBus | null = null
   private switchPortFreeAtNs = 0
   private switchArrivalPrevNs = 0
   private isTxRoomRequested = false
@@ -200,7 +206,8 @@ export class Link implements WireDirection {
     }
     const ipBytes = this.pool.frameBytes[packetId]
     const serialisationNs = (ipBytes + FRAME_OVERHEAD_BYTES) * this.nsPerByte
-    const departureNs = Math.max(now, this.linkFreeAtNs) + serialisationNs
+    const readyNs = this.txBus === null ? now : this.txBus.transmitDma(now, ipBytes + ETHERNET_HEADER_BYTES)
+    const departureNs = Math.max(readyNs, this.linkFreeAtNs) + serialisationNs
     this.linkFreeAtNs = departureNs
     this.txDepartures.push(departureNs)
     this.count.framesSent++

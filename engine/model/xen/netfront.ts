@@ -1,6 +1,9 @@
 import type { Kernel, StageId } from '../host/host-api'
 import { WorkLevel } from '../host/host-api'
 import { IdQueue } from '../native/id-queue'
+import type { Simulation } from '../../kernel/simulation'
+import { VlroFlushPolicy } from '../lro/inet-lro'
+import { LazyTimer } from '../net/lazy-timer'
 import type { Lro } from '../net/net-api'
 import type { Netback, NetbackReceiver } from './netback'
 import type { NetifRxRing } from './rx-ring'
@@ -28,6 +31,13 @@ export interface NetfrontCosts {
   /** netfront rx_target bounds: RX_MIN_TARGET, RX_MAX_TARGET. */
   minTarget: number
   maxTarget: number
+}
+
+/** How vLRO decides to hand up what it holds when a poll ends (`lro.vlro.flushPolicy`). */
+export interface VlroHold {
+  policy: VlroFlushPolicy
+  timeoutNs: number
+  sim: Simulation
 }
 
 /**
@@ -65,6 +75,13 @@ export class Netfront implements NetbackReceiver {
   private rxTarget: number
   private pendingRefill = 0
   private readonly pollDoneBound = (skbs: number): void => this.pollDone(skbs)
+  private readonly timerFlushDoneBound = (skbs: number): void => this.timerFlushDone(skbs)
+  /** vLRO hold timer (null with the poll-end policy or without vLRO). */
+  private readonly holdTimer: LazyTimer | null
+  private readonly holdPolicy: VlroFlushPolicy
+  private readonly holdTimeoutNs: number
+  /** The hold timer expired while a poll ran: flush when it completes. */
+  private isTimerFlushDue = false
   private readonly counts = {
     polls: 0,
     packets: 0,
@@ -83,7 +100,14 @@ export class Netfront implements NetbackReceiver {
     private readonly costs: NetfrontCosts,
     private readonly pollStage: StageId,
     initialTarget: number,
+    hold: VlroHold | null = null,
   ) {
+    this.holdPolicy = hold && lro ? hold.policy : VlroFlushPolicy.PollEnd
+    this.holdTimeoutNs = hold ? hold.timeoutNs : 0
+    this.holdTimer =
+      hold && lro && this.holdPolicy !== VlroFlushPolicy.PollEnd
+        ? new LazyTimer(hold.sim, 'netfront.vlro.hold', () => this.onHoldTimer())
+        : null
     this.rxTarget = initialTarget
     ring.requestsProduced = initialTarget
     if (lro) lro.onOutput = (id) => this.stage(id)
@@ -140,7 +164,7 @@ export class Netfront implements NetbackReceiver {
       if (lro) lro.receive(skb)
       else this.stage(skb)
     }
-    if (lro) lro.flushAll()
+    if (lro) this.endPollLro(lro, packets)
     const batches = this.takeFromBatches(packets)
     this.counts.batchesTaken += batches
     if (batches > this.counts.maxBatchesPerPoll) this.counts.maxBatchesPerPoll = batches
@@ -179,6 +203,64 @@ export class Netfront implements NetbackReceiver {
     )
   }
 
+  /**
+   * inet_lro practice flushes at the end of every poll. The hold policies keep open aggregates
+   * across polls and arm the hold timer instead: from the latest segment (idle) or from the first
+   * segment held (age).
+   */
+  private endPollLro(lro: Lro, packets: number): void {
+    const timer = this.holdTimer
+    if (timer === null || this.isTimerFlushDue) {
+      this.isTimerFlushDue = false
+      lro.flushAll()
+      return
+    }
+    if (lro.openSessions === 0) {
+      timer.disarm()
+      return
+    }
+    if (this.holdPolicy === VlroFlushPolicy.IdleTimer) {
+      if (packets > 0) timer.arm(this.holdTimeoutNs)
+    } else if (!timer.isArmed) {
+      timer.arm(this.holdTimeoutNs)
+    }
+  }
+
+  private onHoldTimer(): void {
+    if (this.isPolling) {
+      this.isTimerFlushDue = true
+      return
+    }
+    this.startTimerFlush()
+  }
+
+  /** The hold timer's flush runs in the guest's softirq like a poll with no responses. */
+  private startTimerFlush(): void {
+    const lro = this.lro
+    if (lro === null || lro.openSessions === 0) return
+    this.isPolling = true
+    this.stagedCount = 0
+    lro.flushAllOnTimer()
+    const costs = this.costs
+    const cycles = costs.pollCycles + this.stagedCount * costs.tcpSkbCycles
+    this.guest.post(
+      WorkLevel.SoftIrq,
+      this.pollStage,
+      cycles,
+      cycles * costs.ipc,
+      this.timerFlushDoneBound,
+      this.stagedCount,
+    )
+  }
+
+  private timerFlushDone(skbs: number): void {
+    this.beforeDeliver()
+    for (let i = 0; i < skbs; i++) this.deliver(this.staged.shift())
+    this.afterPoll()
+    if (this.netback.responses.length > 0) this.startPoll()
+    else this.isPolling = false
+  }
+
   private pollDone(skbs: number): void {
     this.beforeDeliver()
     for (let i = 0; i < skbs; i++) this.deliver(this.staged.shift())
@@ -199,6 +281,10 @@ export class Netfront implements NetbackReceiver {
     else {
       this.isPolling = false
       this.isEventArmed = true
+      if (this.isTimerFlushDue) {
+        this.isTimerFlushDue = false
+        this.startTimerFlush()
+      }
     }
   }
 

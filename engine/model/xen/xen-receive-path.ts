@@ -1,3 +1,5 @@
+import type { Simulation } from '../../kernel/simulation'
+import type { VlroFlushPolicy } from '../lro/inet-lro'
 import type { ReceiverHost } from '../host/host-api'
 import { param } from '../native/cost'
 import { NapiPoller } from '../native/napi-poller'
@@ -13,6 +15,7 @@ import type { TransferMode } from './xen-params'
 
 /** What the Xen receive path is wired to. */
 export interface XenPathDeps {
+  sim: Simulation
   host: ReceiverHost
   pool: PacketPool
   nic: Nic
@@ -42,7 +45,7 @@ export class XenReceivePath {
   private readonly splitter: InternalMtuSplitter | null
 
   constructor(deps: XenPathDeps) {
-    const { host, pool, nic, tcp, plro, vlro, params } = deps
+    const { sim, host, pool, nic, tcp, plro, vlro, params } = deps
     const ledger = host.ledger
     const dom0 = host.driverKernel
     const guest = host.receiverKernel
@@ -127,6 +130,11 @@ export class XenReceivePath {
       },
       ledger.stage('guest', 'netfront+tcp'),
       param(params, 'xen.netfront.rxTarget'),
+      {
+        policy: param(params, 'lro.vlro.flushPolicy') as VlroFlushPolicy,
+        timeoutNs: param(params, 'lro.vlro.flushTimeoutNs'),
+        sim,
+      },
     )
     this.netback.receiver = this.netfront
     this.acks = new XenAckPath(

@@ -5,6 +5,8 @@ import { calibrate, freeParametersFrom, type CalibrationOptions } from '../../..
 import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
 import { REFERENCE_TARGETS_NAME } from '../../../engine/calibration/reference-targets'
 import { formatComparisons } from '../../../engine/calibration/report-format'
+import { testBedParams } from '../../../engine/model/net/testbeds'
+import { parseScopedId } from '../../../engine/params/environment-scoped'
 import { parameterRegistry } from '../../../engine/params/registry'
 import { defaultParameterSet } from '../../../engine/params/sets/default'
 import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/sets/param-set-file'
@@ -190,14 +192,19 @@ function baseValues(base: ParamSetFile | undefined): Record<string, number> {
   return paramSetValues(base) ?? { ...defaultParameterSet.values }
 }
 
-/** Start values: the base set's value, else the registry default. */
+/**
+ * Start values: the base set's value, else (for an `ENV:id`) the test bed's, else the registry
+ * default.
+ */
 function startValues(ids: readonly string[], base: ParamSetFile | undefined): Record<string, number> {
   const values = baseValues(base)
   const start: Record<string, number> = {}
   for (const id of ids) {
-    const spec = parameterRegistry.get(id)
+    const scoped = parseScopedId(id)
+    const spec = parameterRegistry.get(scoped?.id ?? id)
     if (!spec) throw new UsageError(`unknown parameter id "${id}"`)
-    start[id] = values[id] ?? spec.default
+    const bedValue = scoped ? testBedParams(scoped.env)[scoped.id] : undefined
+    start[id] = values[id] ?? bedValue ?? values[scoped?.id ?? id] ?? spec.default
   }
   return start
 }

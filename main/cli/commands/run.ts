@@ -1,3 +1,4 @@
+import { BOUND_SHARE_LABELS, type RunBounds } from '../../../engine/results/run-bounds'
 import { parseRunSpec, runExperiment, type RunResult, type RunSpec } from '../../../engine/index'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
@@ -123,6 +124,7 @@ function formatTable(spec: RunSpec, result: RunResult): string {
   lines.push(`clk          ${fixed(result.clk)}  (x10^10 cycles per 10^10 bytes)`)
   lines.push(`inst         ${fixed(result.inst)}`)
   if (result.specjbbScore !== null) lines.push(`specjbb      ${fixed(result.specjbbScore, 0)} bops`)
+  if (result.bounds) lines.push('', ...boundLines(result.bounds))
   lines.push('')
   lines.push('CPU by context (share of one CPU):')
   for (const [context, share] of Object.entries(result.cpu.byContext)) {
@@ -176,4 +178,17 @@ export const runCommand: CliCommand = {
   summary: 'Simulate one configuration point and print throughput, CPU cost and LRO rate',
   usage: USAGE,
   run,
+}
+
+/** What bound the run, and the share of time each resource or limit held. */
+function boundLines(bounds: RunBounds): string[] {
+  const lines = [
+    bounds.explanation,
+    'Share of the window each resource was saturated or each limit held the sender:',
+  ]
+  for (const [resource, share] of Object.entries(bounds.shares)) {
+    const label = BOUND_SHARE_LABELS[resource as keyof typeof BOUND_SHARE_LABELS]
+    lines.push(`  ${label.padEnd(28)} ${(share * 100).toFixed(1).padStart(5)} %`)
+  }
+  return lines
 }

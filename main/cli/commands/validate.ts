@@ -1,4 +1,11 @@
+import {
+  formatHypothesisScores,
+  mechanismAlternatives,
+  scoreHypotheses,
+} from '../../../engine/calibration/hypotheses'
 import { formatValidationReport } from '../../../engine/calibration/report-format'
+import { parameterRegistry, resolveParams } from '../../../engine/params/registry'
+import { defaultParameterSet } from '../../../engine/params/sets/default'
 import {
   DEFAULT_VALIDATION_OPTIONS,
   validateTargets,
@@ -30,6 +37,8 @@ Options:
   --seed N            seed of every point (default ${DEFAULT_VALIDATION_OPTIONS.seed})
   --sizes LIST        message sizes standing for ">=256" (default ${DEFAULT_VALIDATION_OPTIONS.sizesFromAtLeast256.join(',')})
   --no-rules          targets only (skips the 64/128 B and SPECjbb points)
+  --hypotheses        score every alternative of the unpublished implementations (pLRO's aggregate
+                      form x vLRO's flush policy) on the same targets and rules, and print the table
   --jobs N            points run in parallel on worker threads (default 1)
   --json              print the report as JSON instead of a table`
 
@@ -55,6 +64,7 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
         'no-rules': { type: 'boolean' },
         jobs: { type: 'string' },
         json: { type: 'boolean' },
+        hypotheses: { type: 'boolean' },
       })
       const targets = readTargets(values.targets)
       const paramSet = loadParamSet(values['param-set'] ?? 'default')
@@ -78,6 +88,22 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
         onFallback: (reason) => io.err(`worker pool unavailable (${reason}); running serially`),
       })
       const startedMs = Date.now()
+      if (values.hypotheses) {
+        try {
+          const scores = await scoreHypotheses(
+            targets.file,
+            engine.runner,
+            options,
+            mechanismAlternatives(parameterRegistry),
+            (done, total) => io.err(`validate: alternatives ${done}/${total}`),
+          )
+          const current = resolveParams(paramSetValues(paramSet) ?? defaultParameterSet.values)
+          io.out(values.json ? JSON.stringify(scores, null, 2) : formatHypothesisScores(scores, current))
+          return 0
+        } finally {
+          await engine.close()
+        }
+      }
       try {
         const report = await validateTargets(
           targets.file,

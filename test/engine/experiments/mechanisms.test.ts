@@ -17,8 +17,10 @@ describe('receive-path mechanisms seen through runExperiment', () => {
   })
 
   it('aggregates more when each poll sees more packets (lower interrupt rate)', () => {
-    const busy = runShort({ config: 'plro', params: { 'nic.interruptRateHz': 20_000 } })
-    const lazy = runShort({ config: 'plro', params: { 'nic.interruptRateHz': 4_000 } })
+    // Page-fragment aggregates: only the poll bounds them (a linear page would cap them at 2).
+    const frags = { 'lro.plro.aggregateForm': 0 }
+    const busy = runShort({ config: 'plro', params: { ...frags, 'nic.interruptRateHz': 20_000 } })
+    const lazy = runShort({ config: 'plro', params: { ...frags, 'nic.interruptRateHz': 4_000 } })
     expect(busy.lroRate).not.toBeNull()
     expect(lazy.lroRate!).toBeGreaterThan(busy.lroRate! * 1.2)
   })
@@ -49,7 +51,11 @@ describe('receive-path mechanisms seen through runExperiment', () => {
   })
 
   it('splits pLRO aggregates into internal packets of at most guestMtu (split-MTU what-if)', () => {
-    const result = runShort({ config: 'plro', guestMtu: 4000, params: { 'xen.netback.transferMode': 0 } })
+    const result = runShort({
+      config: 'plro',
+      guestMtu: 4000,
+      params: { 'xen.netback.transferMode': 0, 'lro.plro.aggregateForm': 0 },
+    })
     const c = result.counters
     expect(c['xen.internalMtuChunks']).toBeGreaterThan(c['dom0.skbs'])
     // Two 1448-byte segments fit a 4000-byte internal MTU: every internal packet takes one slot.

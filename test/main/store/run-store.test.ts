@@ -71,12 +71,13 @@ describe('RunStore: opening', () => {
       { description: 'test column', sql: `ALTER TABLE experiments ADD COLUMN extra TEXT` },
     ]
     store = RunStore.open(dbPath, { migrations: upgrade })
-    expect(store.openReport.previousSchemaVersion).toBe(1)
-    expect(store.openReport.backupPath).toBe(`${dbPath}.bak-v1`)
-    expect(existsSync(`${dbPath}.bak-v1`)).toBe(true)
+    const current = MIGRATIONS.length
+    expect(store.openReport.previousSchemaVersion).toBe(current)
+    expect(store.openReport.backupPath).toBe(`${dbPath}.bak-v${current}`)
+    expect(existsSync(`${dbPath}.bak-v${current}`)).toBe(true)
     expect(store.getExperiment(experimentId)?.name).toBe('before upgrade')
-    const backup = new Database(`${dbPath}.bak-v1`, { readonly: true })
-    expect(backup.pragma('user_version', { simple: true })).toBe(1)
+    const backup = new Database(`${dbPath}.bak-v${current}`, { readonly: true })
+    expect(backup.pragma('user_version', { simple: true })).toBe(current)
     expect((backup.prepare('SELECT name FROM experiments').get() as { name: string }).name).toBe(
       'before upgrade',
     )
@@ -91,7 +92,7 @@ describe('RunStore: opening', () => {
     ]
     expect(() => RunStore.open(dbPath, { migrations: broken })).toThrow()
     store = RunStore.open(dbPath)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
     expect(store.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'extra'`).get()).toEqual({
       n: 0,
     })
@@ -169,6 +170,30 @@ describe('RunStore: run life cycle', () => {
     expect(run?.finishedMs).toBe(5000)
     expect(run?.result).toEqual(result)
     expect(run?.metrics?.throughputMbps).toBe(result.throughputMbps)
+  })
+
+  it('keeps what bound a run with its result', () => {
+    const { runIds } = store.createExperiment({ name: 'bound', specs: [makeSpec()] })
+    store.markRunning(runIds[0], 1000)
+    const result = {
+      ...makeResult(10, 1),
+      bounds: {
+        shares: {
+          senderCpu: 0.1,
+          senderBus: 1,
+          wire: 0.7,
+          receiverCpu: 0.3,
+          sendBuffer: 0,
+          receiveWindow: 0,
+          congestionWindow: 0,
+          transmitQueue: 1,
+        },
+        limiter: 'senderBus' as const,
+        explanation: "Bound by the sender NIC's bus (100 % of the time).",
+      },
+    }
+    store.storeResult(runIds[0], result, 2000)
+    expect(store.getRun(runIds[0])?.result?.bounds).toEqual(result.bounds)
   })
 
   it('refuses a second result for a finished run and keeps the first', () => {

@@ -6,6 +6,14 @@ import { createHarness, type Harness } from './helpers/network-harness'
 
 const MTUS = [1500, 4000, 4500] as const
 
+/** The 2008 switch with a tiny port queue and a wire-speed sender (no bus limit), so the switch drops. */
+const lossySwitch = {
+  ...environmentParams('switched-2008'),
+  'sender.nic.busBytesPerS': 0,
+  'switch.queueFrames': 8,
+  'switch.jitterNs': 3000,
+}
+
 /** Packets the pool must still hold: frames on either wire direction and in the NIC ring. */
 function packetsInFlight(harness: Harness): number {
   const counters = harness.net.counters()
@@ -49,7 +57,7 @@ describe('the network loop (sender -> wire -> NIC -> instant receiver)', () => {
       createHarness(),
       createHarness({ lro: { maxAggr: 16 } }),
       createHarness({
-        params: { ...environmentParams('switched-2008'), 'switch.queueFrames': 8, 'switch.jitterNs': 3000 },
+        params: { ...lossySwitch },
         lro: { maxAggr: 32 },
       }),
       createHarness({ messageSizeBytes: 100, pollDelayNs: 50_000 }),
@@ -65,7 +73,7 @@ describe('the network loop (sender -> wire -> NIC -> instant receiver)', () => {
 
   it('recovers from switch drops and keeps the byte stream intact', () => {
     const harness = createHarness({
-      params: { ...environmentParams('switched-2008'), 'switch.queueFrames': 8, 'switch.jitterNs': 3000 },
+      params: { ...lossySwitch },
     })
     const goodput = harness.runGoodputBps(0.5)
     expect(goodput).toBeGreaterThan(100e6)

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { Simulation } from '../../../../engine/kernel/simulation'
+import type { WireDirection } from '../../../../engine/model/net/net-api'
+import { NicBus } from '../../../../engine/model/net/nic-bus'
+import { PacketPool } from '../../../../engine/model/net/packet'
+import { NetperfSender } from '../../../../engine/model/net/sender-host'
 import { resolveParams } from '../../../../engine/params/registry'
 import { createHarness } from './helpers/network-harness'
 
@@ -82,3 +87,46 @@ describe('NetperfSender', () => {
   })
 })
 
+describe('NetperfSender send buffer (sk_wmem_queued at truesize)', () => {
+  /** A wire that takes every frame and delivers none: the sender fills its buffer and blocks. */
+  function blackHoleWire(): WireDirection {
+    return {
+      send: () => true,
+      hasTxRoom: () => true,
+      requestTxRoomNotification: () => {},
+      onTxRoom: () => {},
+      receiver: { receiveFrame: () => {} },
+      counters: () => ({}),
+      resetWindow: () => {},
+    }
+  }
+
+  function bytesWrittenBeforeBlocking(overheadBytes: number): number {
+    const sim = new Simulation(1)
+    const pool = new PacketPool(64)
+    const params = resolveParams({
+      'sender.sndbufAutotune': 0,
+      'sender.sndbufBytes': 16384,
+      'sender.skbOverheadBytes': overheadBytes,
+      'tcp.initialCwndSegments': 100,
+    })
+    const sender = new NetperfSender(sim, pool, params, {
+      mss: 1448,
+      messageSizeBytes: 16384,
+      forward: blackHoleWire(),
+      initialWindowBytes: 1 << 20,
+      bus: new NicBus(params),
+    })
+    sender.start()
+    sim.run({ until: 1e7 })
+    return sender.counters()['sender.bytesWritten']
+  }
+
+  it('charges every skb its truesize: 16384 B of sk_sndbuf hold 9 MSS skbs of 1448 + 424 B', () => {
+    // tcp_sendmsg copies while sk_wmem_queued < sk_sndbuf: ceil(16384 / 1872) = 9 skbs of payload,
+    // then 9 x 1872 = 16848 >= 16384 blocks the writer (sk_stream_wait_memory).
+    expect(bytesWrittenBeforeBlocking(424)).toBe(9 * 1448)
+    // Payload-only accounting would have taken the whole 16 KB message.
+    expect(bytesWrittenBeforeBlocking(0)).toBe(16384)
+  })
+})

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { runShort } from './run-helpers'
+
+/** Runs with page-fragment pLRO aggregates unless a test says otherwise. */
+const FRAGS = { 'lro.plro.aggregateForm': 0 }
+
+describe('pLRO aggregate forms (lro.plro.aggregateForm)', () => {
+  it('caps a linear one-page aggregate at two MTU-1500 segments (2 x 1500 - 52 fits 4064 B, 3 do not)', () => {
+    const linear = runShort({
+      config: 'plro',
+      params: { 'lro.plro.aggregateForm': 1, 'nic.interruptRateHz': 4000 },
+    })
+    const frags = runShort({ config: 'plro', params: { ...FRAGS, 'nic.interruptRateHz': 4000 } })
+    expect(linear.lroRate!).toBeLessThanOrEqual(2)
+    expect(linear.lroRate!).toBeGreaterThan(1.8)
+    expect(linear.counters['lro.plro.flushSizeCap']).toBeGreaterThan(0)
+    expect(frags.lroRate!).toBeGreaterThan(4)
+  })
+
+  it('cannot aggregate jumbo frames in one page: the LRO rate is 1 at MTU 4000', () => {
+    const linear = runShort({ config: 'plro', mtu: 4000, params: { 'lro.plro.aggregateForm': 1 } })
+    expect(linear.lroRate).toBe(1)
+  })
+})
+
+describe('vLRO flush policies (lro.vlro.flushPolicy)', () => {
+  const vlro = (policy: number, timeout = '100us') =>
+    runShort({
+      config: 'vlro',
+      params: {
+        'lro.vlro.flushPolicy': policy,
+        'lro.vlro.flushTimeoutNs': timeout,
+        'nic.interruptRateHz': 20000,
+      },
+    })
+
+  it('flushes at every poll end by default, so vLRO aggregates what one netfront poll takes', () => {
+    const result = vlro(0)
+    const c = result.counters
+    expect(c['lro.vlro.flushTimer']).toBe(0)
+    expect(result.lroRate!).toBeLessThanOrEqual(c['netfront.packets'] / c['netfront.polls'] + 1e-9)
+  })
+
+  it('holds segments across polls with the age timer, aggregating deeper and flushing on the timer', () => {
+    const pollEnd = vlro(0)
+    const age = vlro(2)
+    expect(age.counters['lro.vlro.flushTimer']).toBeGreaterThan(0)
+    expect(age.counters['lro.vlro.flushPollEnd']).toBe(0)
+    expect(age.lroRate!).toBeGreaterThan(pollEnd.lroRate! * 1.5)
+    // A longer hold aggregates more.
+    expect(vlro(2, '200us').lroRate!).toBeGreaterThan(age.lroRate!)
+  })
+
+  it('with the idle timer, a steady stream fills aggregates up to max_aggr', () => {
+    const idle = runShort({
+      config: 'vlro',
+      params: { 'lro.vlro.flushPolicy': 1, 'lro.vlro.flushTimeoutNs': '500us', 'lro.vlro.maxAggr': 8 },
+    })
+    expect(idle.counters['lro.vlro.flushMaxAggr']).toBeGreaterThan(idle.counters['lro.vlro.flushTimer'])
+    expect(idle.lroRate!).toBeGreaterThan(6)
+    expect(idle.lroRate!).toBeLessThanOrEqual(8)
+  })
+})
