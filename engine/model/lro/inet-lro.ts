@@ -333,6 +333,8 @@ export class InetLro implements Lro {
     const payload = pool.payloadBytes[packetId]
     pool.payloadBytes[parent] += payload
     pool.frameBytes[parent] += payload
+    // An aggregate holds its parts' buffers: the socket is charged the sum of their truesizes.
+    pool.truesize[parent] += pool.truesize[packetId]
     pool.segments[parent] += pool.segments[packetId]
     pool.ackSeq[parent] = pool.ackSeq[packetId]
     pool.windowBytes[parent] = pool.windowBytes[packetId]

@@ -64,7 +64,7 @@ export function createNetwork(
   const mss = mssForMtu(options.mtu)
   const forward = new Link(sim, pool, params, 'wire.forward', sim.stream('wire.forward.jitter'))
   const reverse = new Link(sim, pool, params, 'wire.reverse', sim.stream('wire.reverse.jitter'))
-  const nic = new E1000Nic(sim, pool, params, reverse)
+  const nic = new E1000Nic(sim, pool, params, reverse, options.mtu)
   const tcpReceiver = new LinuxTcpReceiver(sim, pool, params, mss)
   const senderBus = new NicBus(params)
   forward.txBus = senderBus.isModelled ? senderBus : null

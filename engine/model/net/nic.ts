@@ -5,6 +5,7 @@
  * driver re-enables them at the end of its poll).
  */
 import { NS_PER_S, type Simulation } from '../../kernel/simulation'
+import { e1000Truesize } from './skb-truesize'
 import { defineParams, type ParamValues } from '../../params/define'
 import { DynamicInterruptThrottle, ETHERNET_HEADER_BYTES, throttleCounters, throttleFor } from './dynamic-itr'
 import { moderationSettings, ReceiveInterruptModeration } from './interrupt-moderation'
@@ -76,6 +77,20 @@ export const nicParams = defineParams([
       'e1000 README 7.2.47 (Dec 2006) and 2.4-era e1000_param.c DEFAULT_RADV 128 (7.3.x, Linux >= 2.6.20, lowered it to 8); e1000_configure_rx writes RADV only for mac_type >= e1000_82540',
     group: 'Receiver NIC',
   },
+  {
+    id: 'nic.packetSplit',
+    unit: 'bool',
+    default: 0,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'one buffer per frame', 1: 'packet split (header buffer + pages)' },
+    help: 'Whether the receive NIC splits jumbo frames into a header buffer and pages (set for the PCIe NICs of direct-2009); the socket is then charged the bytes in the pages, not a whole 4-16 KB buffer.',
+    provenance: 'source',
+    source:
+      'Linux 2.6.18 e1000_main.c e1000_setup_rctl / e1000_clean_rx_irq_ps: packet split on 82571 and newer (PCIe) when mtu > ETH_DATA_LEN; skb->truesize += length per page',
+    group: 'Receiver NIC',
+  },
 ])
 
 /** The e1000-like receive NIC. Construct once per run; attach as the forward link's receiver. */
@@ -94,6 +109,7 @@ export class E1000Nic implements Nic {
   private framesDropped = 0
   private framesTransmitted = 0
   private framesTaken = 0
+  private readonly isPacketSplit: boolean
 
   constructor(
     sim: Simulation,
@@ -101,7 +117,10 @@ export class E1000Nic implements Nic {
     params: ParamValues,
     /** The reverse direction of the link (receiver -> sender), for ACKs. */
     private readonly reverse: WireDirection,
+    /** IP MTU: sets the receive buffer size and so each frame's truesize. */
+    private readonly mtu = 1500,
   ) {
+    this.isPacketSplit = params['nic.packetSplit'] === 1
     this.ring = new Int32Array(params['nic.rxRingSize'])
     this.throttle = throttleFor(params['nic.interruptThrottleMode'])
     this.moderation = new ReceiveInterruptModeration(
@@ -132,6 +151,7 @@ export class E1000Nic implements Nic {
       this.pool.free(packetId)
       return
     }
+    this.pool.truesize[packetId] = e1000Truesize(this.mtu, this.pool.frameBytes[packetId], this.isPacketSplit)
     this.ring[(this.ringHead + this.ringCount) % this.ring.length] = packetId
     this.ringCount++
     this.framesReceived++

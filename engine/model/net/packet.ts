@@ -93,6 +93,11 @@ export class PacketPool {
   frameBytes: Int32Array
   /** Simulated time the packet was created by its sender, ns. */
   sentAtNs: Float64Array
+  /**
+   * skb->truesize of a received packet as the receiving host allocated it (buffer, head and struct
+   * sk_buff), charged against the socket's receive buffer; 0 until a receive path sets it.
+   */
+  truesize: Int32Array
   /** `PacketKind`. */
   kind: Uint8Array
   /** SACK blocks carried (0..MAX_SACK_BLOCKS), most recently changed first (RFC 2018). */
@@ -122,6 +127,7 @@ export class PacketPool {
     this.flowId = new Int32Array(capacity)
     this.frameBytes = new Int32Array(capacity)
     this.sentAtNs = new Float64Array(capacity)
+    this.truesize = new Int32Array(capacity)
     this.kind = new Uint8Array(capacity)
     this.sackCount = new Uint8Array(capacity)
     this.sackStarts = new Float64Array(capacity * MAX_SACK_BLOCKS)
@@ -164,6 +170,7 @@ export class PacketPool {
     this.flowId[id] = 0
     this.frameBytes[id] = 0
     this.sentAtNs[id] = 0
+    this.truesize[id] = 0
     this.kind[id] = 0
     // The block edges need no clearing: only the first sackCount[id] of them are read.
     this.sackCount[id] = 0
@@ -200,6 +207,7 @@ export class PacketPool {
     this.flowId = grownInt32(this.flowId, capacity)
     this.frameBytes = grownInt32(this.frameBytes, capacity)
     this.sentAtNs = grownFloat64(this.sentAtNs, capacity)
+    this.truesize = grownInt32(this.truesize, capacity)
     this.kind = grownUint8(this.kind, capacity)
     this.sackCount = grownUint8(this.sackCount, capacity)
     this.sackStarts = grownFloat64(this.sackStarts, capacity * MAX_SACK_BLOCKS)

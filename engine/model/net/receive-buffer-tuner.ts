@@ -2,9 +2,11 @@
  * Receive-buffer autotuning after Linux 2.6.18 tcp_input.c: the receiver estimates its RTT from
  * echoed timestamps (tcp_rcv_rtt_measure_ts, in timestamp ticks) and, once per RTT, sets the space
  * it wants to twice the bytes the application read in that RTT (tcp_rcv_space_adjust), growing
- * sk_rcvbuf toward tcp_rmem[2].
+ * sk_rcvbuf toward tcp_rmem[2] in units of the truesize it assumes for an MSS skb, and moving the
+ * window clamp with it.
  */
 import { defineParams, type ParamValues } from '../../params/define'
+import { rcvmemForMss } from './skb-truesize'
 
 /** Parameters of receive-buffer autotuning. */
 export const receiveBufferTunerParams = defineParams([
@@ -46,13 +48,13 @@ export class ReceiveBufferTuner {
   private spaceBytes = 0
   private copiedMark = 0
   private markTicks = 0
-  /** Buffer bytes per window byte (the inverse of the window fraction of tcp_win_from_space). */
-  private readonly bufferPerWindowByte: number
+  /** tcp_win_from_space. */
+  private readonly windowFromSpace: (space: number) => number
 
   constructor(params: ParamValues, initialRcvbufBytes: number, advWinScale: number) {
     this.isEnabled = params['tcp.rcvbufAutotune'] === 1
     this.maxBytes = Math.max(params['tcp.rcvbufMaxBytes'], initialRcvbufBytes)
-    this.bufferPerWindowByte = advWinScale > 0 ? 1 / (1 - 2 ** -advWinScale) : 1
+    this.windowFromSpace = (space) => (advWinScale > 0 ? space - Math.floor(space / 2 ** advWinScale) : space)
   }
 
   /** The receiver's RTT estimate, ticks (0 before a sample). */
@@ -68,27 +70,34 @@ export class ReceiveBufferTuner {
   }
 
   /**
-   * tcp_rcv_space_adjust, called after each recv(): returns the new sk_rcvbuf. Accounting here is
-   * in payload bytes, so Linux's truesize ratio is replaced by the inverse of the window fraction
-   * (the window then covers the wanted space).
+   * tcp_rcv_space_adjust, called after each recv(): once per receiver RTT estimate, the space it
+   * wants is twice the bytes read in that RTT; when that grows past what it had, sk_rcvbuf becomes
+   * space / advmss skbs of `rcvmem` (the truesize it assumes for an MSS skb) and the window clamp
+   * becomes the space itself. Returns the new buffer and clamp, or null when nothing changes.
    */
-  adjust(nowTicks: number, deliveredBytes: number, rcvbufBytes: number): number {
-    if (!this.isEnabled) return rcvbufBytes
+  adjust(
+    nowTicks: number,
+    deliveredBytes: number,
+    rcvbufBytes: number,
+    advMss: number,
+  ): { rcvbufBytes: number; windowClampBytes: number } | null {
+    if (!this.isEnabled) return null
     if (this.markTicks === 0) {
       this.markTicks = nowTicks
       this.copiedMark = deliveredBytes
-      return rcvbufBytes
+      return null
     }
-    if (this.rttTicks === 0 || nowTicks - this.markTicks < this.rttTicks) return rcvbufBytes
-    let rcvbuf = rcvbufBytes
+    if (this.rttTicks === 0 || nowTicks - this.markTicks < this.rttTicks) return null
+    let changed: { rcvbufBytes: number; windowClampBytes: number } | null = null
     const space = Math.max(this.spaceBytes, 2 * (deliveredBytes - this.copiedMark))
-    if (space !== this.spaceBytes) {
+    if (space > this.spaceBytes) {
       this.spaceBytes = space
-      const wanted = Math.ceil(space * this.bufferPerWindowByte)
-      if (wanted > rcvbuf) rcvbuf = Math.min(wanted, this.maxBytes)
+      const rcvmem = rcvmemForMss(advMss, this.windowFromSpace)
+      const wanted = Math.min(Math.max(1, Math.floor(space / advMss)) * rcvmem, this.maxBytes)
+      if (wanted > rcvbufBytes) changed = { rcvbufBytes: wanted, windowClampBytes: space }
     }
     this.copiedMark = deliveredBytes
     this.markTicks = nowTicks
-    return rcvbuf
+    return changed
   }
 }

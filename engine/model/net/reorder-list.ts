@@ -25,6 +25,12 @@ export class ReorderList {
     return this.heldBytes
   }
 
+  /** Drops every range (tcp_prune_ofo_queue purging the queue). */
+  clear(): void {
+    this.count = 0
+    this.heldBytes = 0
+  }
+
   /** Adds [start, end), merging overlaps. Returns false when the list is full and the range was dropped. */
   insert(start: number, end: number): boolean {
     const starts = this.starts

@@ -13,6 +13,8 @@ import type { ParamValues } from '../../params/define'
 import { LazyTimer } from './lazy-timer'
 import { ReceiveBufferTuner } from './receive-buffer-tuner'
 import { ReorderList } from './reorder-list'
+import { FloatRing } from './ring-buffers'
+import { collapsedTruesize, SKB_STRUCT_BYTES } from './skb-truesize'
 import { SackBlocks } from './sack-blocks'
 import type { PacketSink, TcpReceiver } from './net-api'
 import {
@@ -66,6 +68,15 @@ export class LinuxTcpReceiver implements TcpReceiver {
   private lastSegmentBytes = 0
   private rcvbuf: number
   private queuedBytes = 0
+  /** sk_rmem_alloc: truesize of the skbs queued in order and out of order. */
+  private rmemAlloc = 0
+  /** Truesize charged for the out-of-order list (part of rmemAlloc). */
+  private reorderTruesize = 0
+  /** The in-order queue's skbs: end sequence and truesize, oldest first (freed as recv() passes them). */
+  private readonly queuedEnds = new FloatRing(64)
+  private readonly queuedTruesizes = new FloatRing(64)
+  /** tp->window_clamp: the largest window the receiver will offer. */
+  private windowClamp: number
   private readonly reorder = new ReorderList(REORDER_SLOTS)
   /** tp->selective_acks; only kept when SACK is on (tcp.sack). */
   private readonly sackBlocks = new SackBlocks()
@@ -96,6 +107,8 @@ export class LinuxTcpReceiver implements TcpReceiver {
     duplicates: 0,
     reorderDrops: 0,
     sackBlocksSent: 0,
+    pruneCollapses: 0,
+    pruneDrops: 0,
   }
 
   constructor(
@@ -114,10 +127,6 @@ export class LinuxTcpReceiver implements TcpReceiver {
     this.delayedAckNs = params['tcp.delayedAckNs']
     this.maxQuickAcks = params['tcp.maxQuickAcks']
     this.tickNs = NS_PER_S / params['tcp.timestampHz']
-    // tcp_select_initial_window: the free space rounded down to a multiple of the advertised MSS.
-    const initialWindow = this.windowFromSpace(this.rcvbuf)
-    this.rcvWnd = Math.floor(Math.min(65535, initialWindow) / advMss) * advMss
-    this.rcvSsthresh = this.rcvWnd
     this.advMss = advMss
     // tcp_select_initial_window: the scale that lets the window cover tcp_rmem[2].
     let space = this.tuner.maxBytes
@@ -128,6 +137,14 @@ export class LinuxTcpReceiver implements TcpReceiver {
     }
     this.windowScale = scale
     this.windowGranularity = 2 ** scale
+    // tcp_select_initial_window: the free space rounded down to a multiple of the MSS. (2.6.18 also
+    // caps it at an initial cwnd's worth, 2-4 segments, which only the first milliseconds of a
+    // stream see; left out: docs/MODEL.md section 6.)
+    const initialWindow = this.windowFromSpace(this.rcvbuf)
+    this.rcvWnd = Math.floor(Math.min(65535, initialWindow) / advMss) * advMss
+    this.rcvSsthresh = this.rcvWnd
+    // tcp_init_buffer_space: the clamp is the full space less 1/2^tcp_app_win (31: nothing).
+    this.windowClamp = Math.max(this.windowFromSpace(this.rcvbuf), 4 * advMss)
     this.delayedAckTimer = new LazyTimer(sim, 'tcp.receiver.delayedAck', () => this.onDelayedAckTimer())
   }
 
@@ -171,6 +188,8 @@ export class LinuxTcpReceiver implements TcpReceiver {
     const tsval = pool.tsval[packetId]
     const tsecr = pool.tsecr[packetId]
     const segments = pool.segments[packetId]
+    // A path that sets no truesize (test harnesses) is charged the payload and a bare sk_buff.
+    const truesize = pool.truesize[packetId] > 0 ? pool.truesize[packetId] : length + SKB_STRUCT_BYTES
     pool.free(packetId)
     this.count.segments++
     this.count.aggregatedSegments += segments
@@ -191,17 +210,27 @@ export class LinuxTcpReceiver implements TcpReceiver {
     this.measureRcvMss(length, gsoSize)
     this.tuner.measureRtt(this.ticks(), tsecr, length, this.rcvMss)
 
+    // tcp_data_queue: over the buffer, tcp_prune_queue first; still over, the segment is dropped.
+    if (this.rmemAlloc > this.rcvbuf && !this.pruneQueue()) {
+      this.count.pruneDrops++
+      return 0
+    }
+
     if (seq <= this.rcvNxt) {
       // In order (possibly overlapping old data): queue the new part.
       const hadReorder = this.reorder.size > 0
       const fresh = end - this.rcvNxt
       this.rcvNxt = end
       this.queuedBytes += fresh
+      this.queueSkb(end, truesize)
       this.onDataReceived()
-      this.growWindow()
+      // tcp_event_data_recv: only segments of 128 bytes or more grow the window.
+      if (length >= 128) this.growWindow(truesize, length)
       if (hadReorder) {
+        const reorderBytes = this.reorder.bytes
         const next = this.reorder.drainFrom(this.rcvNxt)
         this.queuedBytes += next - this.rcvNxt
+        this.moveReorderedToQueue(next, reorderBytes)
         this.rcvNxt = next
         // tcp_sack_remove: blocks rcv_nxt reached are eaten; an empty ofo queue clears them all.
         if (this.reorder.size === 0) this.sackBlocks.clear()
@@ -219,11 +248,15 @@ export class LinuxTcpReceiver implements TcpReceiver {
     const wasReorderEmpty = this.reorder.size === 0
     if (!this.reorder.insert(seq, end)) {
       this.count.reorderDrops++
-    } else if (this.isSackEnabled) {
-      // tcp_data_queue: the first out-of-order segment builds one block; later ones go through
-      // tcp_sack_new_ofo_skb (which also covers the "extend the first block" fast case).
-      if (wasReorderEmpty) this.sackBlocks.clear()
-      this.sackBlocks.add(seq, end)
+    } else {
+      this.reorderTruesize += truesize
+      this.rmemAlloc += truesize
+      if (this.isSackEnabled) {
+        // tcp_data_queue: the first out-of-order segment builds one block; later ones go through
+        // tcp_sack_new_ofo_skb (which also covers the "extend the first block" fast case).
+        if (wasReorderEmpty) this.sackBlocks.clear()
+        this.sackBlocks.add(seq, end)
+      }
     }
     this.enterQuickAck()
     this.sendAck()
@@ -236,9 +269,76 @@ export class LinuxTcpReceiver implements TcpReceiver {
     if (copied <= 0) return 0
     this.queuedBytes -= copied
     this.delivered += copied
-    this.rcvbuf = this.tuner.adjust(this.ticks(), this.delivered, this.rcvbuf)
+    this.freeReadSkbs()
+    const tuned = this.tuner.adjust(this.ticks(), this.delivered, this.rcvbuf, this.advMss)
+    if (tuned !== null) {
+      this.rcvbuf = tuned.rcvbufBytes
+      this.windowClamp = tuned.windowClampBytes
+    }
     this.cleanupRbuf(copied)
     return copied
+  }
+
+  /** Socket memory charged now (sk_rmem_alloc), bytes of truesize. */
+  get rmemAllocBytes(): number {
+    return this.rmemAlloc
+  }
+
+  /** The largest window the receiver offers now (tp->window_clamp), bytes. */
+  get windowClampBytes(): number {
+    return this.windowClamp
+  }
+
+  /** Charges an in-order skb ending at `end`. */
+  private queueSkb(end: number, truesize: number): void {
+    this.queuedEnds.push(end)
+    this.queuedTruesizes.push(truesize)
+    this.rmemAlloc += truesize
+  }
+
+  /** Out-of-order data that became in order moves its charge to the queue, in proportion. */
+  private moveReorderedToQueue(end: number, reorderBytesBefore: number): void {
+    const moved =
+      this.reorder.size === 0 || reorderBytesBefore <= 0
+        ? this.reorderTruesize
+        : (this.reorderTruesize * (reorderBytesBefore - this.reorder.bytes)) / reorderBytesBefore
+    this.reorderTruesize -= moved
+    this.rmemAlloc -= moved
+    this.queueSkb(end, moved)
+  }
+
+  /** sk_eat_skb: skbs recv() has read to their end are freed and uncharged. */
+  private freeReadSkbs(): void {
+    const copiedSeq = this.rcvNxt - this.queuedBytes
+    while (this.queuedEnds.size > 0 && this.queuedEnds.peek() <= copiedSeq) {
+      this.queuedEnds.shift()
+      this.rmemAlloc -= this.queuedTruesizes.shift()
+    }
+  }
+
+  /**
+   * tcp_prune_queue: tcp_collapse rebuilds the queued data into dense skbs; if the socket is still
+   * over its buffer, the out-of-order queue is purged. Returns false when it is still over (the
+   * arriving segment is then dropped).
+   */
+  private pruneQueue(): boolean {
+    this.count.pruneCollapses++
+    const queued = this.rmemAlloc - this.reorderTruesize
+    const collapsed = collapsedTruesize(this.queuedBytes)
+    if (collapsed < queued) {
+      this.queuedEnds.clear()
+      this.queuedTruesizes.clear()
+      this.rmemAlloc -= queued
+      if (this.queuedBytes > 0) this.queueSkb(this.rcvNxt, collapsed)
+    }
+    if (this.rmemAlloc <= this.rcvbuf) return true
+    if (this.reorder.size > 0) {
+      this.reorder.clear()
+      this.sackBlocks.clear()
+      this.rmemAlloc -= this.reorderTruesize
+      this.reorderTruesize = 0
+    }
+    return this.rmemAlloc <= this.rcvbuf
   }
 
   counters(): Record<string, number> {
@@ -255,6 +355,10 @@ export class LinuxTcpReceiver implements TcpReceiver {
       'tcp.receiver.duplicates': c.duplicates,
       'tcp.receiver.reorderDrops': c.reorderDrops,
       'tcp.receiver.sackBlocksSent': c.sackBlocksSent,
+      'tcp.receiver.pruneCollapses': c.pruneCollapses,
+      'tcp.receiver.pruneDrops': c.pruneDrops,
+      'tcp.receiver.rmemAllocBytes': this.rmemAlloc,
+      'tcp.receiver.windowClampBytes': this.windowClamp,
       'tcp.receiver.rcvbufBytes': this.rcvbuf,
       'tcp.receiver.rcvMssBytes': this.rcvMss,
     }
@@ -273,6 +377,8 @@ export class LinuxTcpReceiver implements TcpReceiver {
     c.duplicates = 0
     c.reorderDrops = 0
     c.sackBlocksSent = 0
+    c.pruneCollapses = 0
+    c.pruneDrops = 0
   }
 
   /**
@@ -352,8 +458,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
     }
     if (!isTimeToAck) {
       const windowNow = this.receiveWindowNow()
-      const windowClamp = this.windowFromSpace(this.rcvbuf)
-      if (2 * windowNow <= windowClamp) {
+      if (2 * windowNow <= this.windowClamp) {
         const newWindow = this.selectWindow()
         if (newWindow > 0 && newWindow >= 2 * windowNow) {
           isTimeToAck = true
@@ -364,17 +469,39 @@ export class LinuxTcpReceiver implements TcpReceiver {
     if (isTimeToAck) this.sendAck()
   }
 
-  /** tcp_grow_window: raise rcv_ssthresh by 2 advmss while below the clamp and the free space. */
-  private growWindow(): void {
-    const clamp = this.windowFromSpace(this.rcvbuf)
-    if (this.rcvSsthresh < clamp && this.rcvSsthresh < this.freeSpaceWindow()) {
-      this.rcvSsthresh = Math.min(this.rcvSsthresh + 2 * this.advMss, clamp)
-    }
+  /**
+   * tcp_grow_window: while rcv_ssthresh is below the clamp and the free space, raise it by two
+   * advmss when the skb's truesize leaves room for its payload in the window
+   * (tcp_win_from_space(truesize) <= len), else by what __tcp_grow_window allows; a raise also
+   * asks for a quick ACK (icsk_ack.quick |= 1).
+   */
+  private growWindow(truesize: number, length: number): void {
+    if (this.rcvSsthresh >= this.windowClamp || this.rcvSsthresh >= this.freeSpaceWindow()) return
+    const increment =
+      this.windowFromSpace(truesize) <= length ? 2 * this.advMss : this.slowGrowIncrement(truesize, length)
+    if (increment === 0) return
+    this.rcvSsthresh = Math.min(this.rcvSsthresh + increment, this.windowClamp)
+    if (this.quickAcks === 0) this.quickAcks = 1
   }
 
-  /** tcp_space: the window the free buffer could carry. */
+  /**
+   * __tcp_grow_window: halves the skb's window share and the limit together; the window may grow
+   * (by two rcv_mss) only while rcv_ssthresh is under the limit at a level where the share fits.
+   */
+  private slowGrowIncrement(truesize: number, length: number): number {
+    let share = Math.floor(this.windowFromSpace(truesize) / 2)
+    let limit = Math.floor(this.windowFromSpace(this.tuner.maxBytes) / 2)
+    while (this.rcvSsthresh <= limit) {
+      if (share <= length) return 2 * this.rcvMss
+      share >>= 1
+      limit >>= 1
+    }
+    return 0
+  }
+
+  /** tcp_space: the window the free buffer could carry (buffer less the truesize charged). */
   private freeSpaceWindow(): number {
-    return this.windowFromSpace(Math.max(0, this.rcvbuf - this.queuedBytes - this.reorder.bytes))
+    return this.windowFromSpace(Math.max(0, this.rcvbuf - this.rmemAlloc))
   }
 
   /** tcp_receive_window: what is left of the last advertised window. */

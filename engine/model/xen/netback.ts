@@ -93,7 +93,8 @@ export class Netback {
     private readonly host: ReceiverHost,
     private readonly dom0: Kernel,
     private readonly guest: Kernel,
-    private readonly pool: PacketPool,
+    /** The packet store (netfront reads the packets it takes from the ring). */
+    readonly pool: PacketPool,
     private readonly ring: NetifRxRing,
     private readonly costs: NetbackCosts,
     private readonly stages: {

@@ -4,6 +4,7 @@ import { IdQueue } from '../native/id-queue'
 import type { Simulation } from '../../kernel/simulation'
 import { VlroFlushPolicy } from '../lro/inet-lro'
 import { LazyTimer } from '../net/lazy-timer'
+import { netfrontTruesize } from '../net/skb-truesize'
 import type { Lro } from '../net/net-api'
 import type { Netback, NetbackReceiver } from './netback'
 import type { NetifRxRing } from './rx-ring'
@@ -155,8 +156,11 @@ export class Netfront implements NetbackReceiver {
     let slots = 0
     this.stagedCount = 0
     const lro = this.lro
+    const pool = netback.pool
     for (let i = 0; i < packets; i++) {
       const skb = netback.responses.shift()
+      // netfront allocates its own skb (head copy + the granted page as a fragment).
+      pool.truesize[skb] = netfrontTruesize(pool.frameBytes[skb])
       const skbSlots = netback.responseSlots.shift()
       slots += skbSlots
       extraSlots += skbSlots - 1

@@ -40,7 +40,10 @@ function createReceiver(overrides: Record<string, number> = {}) {
   }
   let nextSeq = 0
   /** Delivers a (possibly aggregated) segment of `segments` x MSS at `seq` (default: in order). */
-  const deliver = (segments = 1, options: { seq?: number; gsoSize?: number; bytes?: number } = {}) => {
+  const deliver = (
+    segments = 1,
+    options: { seq?: number; gsoSize?: number; bytes?: number; truesize?: number } = {},
+  ) => {
     const id = pool.alloc()
     const seq = options.seq ?? nextSeq
     const bytes = options.bytes ?? segments * MSS
@@ -53,6 +56,7 @@ function createReceiver(overrides: Record<string, number> = {}) {
     pool.tsval[id] = 1
     pool.tsecr[id] = 1
     pool.frameBytes[id] = bytes + 52
+    pool.truesize[id] = options.truesize ?? 0
     if (options.seq === undefined) nextSeq += bytes
     return receiver.onSegment(id)
   }
@@ -89,20 +93,28 @@ describe('LinuxTcpReceiver ACK rule', () => {
   it('ACKs far less often when aggregates come without gso_size (rcv_mss inflates)', () => {
     const overrides = {
       'tcp.rcvbufAutotune': 0,
-      'tcp.rcvbufBytes': 16_000_000,
-      'tcp.rcvbufMaxBytes': 16_000_000,
+      'tcp.rcvbufBytes': 4_000_000,
+      'tcp.rcvbufMaxBytes': 4_000_000,
     }
     const withGso = createReceiver(overrides)
     const withoutGso = createReceiver(overrides)
+    // First the window grows to its clamp (each raise of rcv_ssthresh asks for a quick ACK).
+    for (const side of [withGso, withoutGso]) {
+      for (let i = 0; i < 1200; i++) {
+        side.deliver(1)
+        side.receiver.recvCopy(Number.MAX_SAFE_INTEGER)
+      }
+    }
+    const before = { withGso: withGso.acks.length, withoutGso: withoutGso.acks.length }
     // Aggregates of varying depth, as polls deliver them; the application reads at the end.
     const depths = Array.from({ length: 400 }, (_, i) => (i % 20 === 0 ? 16 : 2 + (i % 3)))
     for (const depth of depths) {
       withGso.deliver(depth, { gsoSize: MSS })
       withoutGso.deliver(depth, { gsoSize: 0 })
     }
-    expect(withGso.acks).toHaveLength(400)
+    expect(withGso.acks.length - before.withGso).toBe(400)
     expect(withoutGso.receiver.rcvMssBytes).toBe(16 * MSS)
-    expect(withoutGso.acks.length).toBeLessThan(withGso.acks.length / 3)
+    expect(withoutGso.acks.length - before.withoutGso).toBeLessThan(400 / 3)
   })
 
   it('fires the delayed ACK 40 ms after a lone segment once quick-ACK mode is over', () => {
@@ -176,7 +188,10 @@ describe('LinuxTcpReceiver window', () => {
       sentBytes += MSS
     }
     expect(receiver.advertisedWindowBytes).toBeLessThan(2 * MSS)
-    expect(receiver.bytesQueued).toBeGreaterThan(55 * MSS)
+    // Every queued segment is charged its truesize (here 1448 + a 200-byte sk_buff): the window
+    // 3/4 (87380 - n x 1648) stays >= one MSS up to n = 51, so 52 segments get in.
+    expect(receiver.bytesQueued).toBe(52 * MSS)
+    expect(receiver.rmemAllocBytes).toBe(52 * (MSS + 200))
     const acksBefore = acks.length
     receiver.recvCopy(Number.MAX_SAFE_INTEGER)
     expect(acks.length).toBe(acksBefore + 1)
@@ -321,5 +336,59 @@ describe('LinuxTcpReceiver SACK blocks (tcp.sack)', () => {
     expect(acks[acks.length - 1].ackSeq).toBe(base)
     expect(acks.every((ack) => ack.sackBlocks.length === 0 && ack.frameBytes === 52)).toBe(true)
     expect(receiver.counters()['tcp.receiver.sackBlocksSent']).toBe(0)
+  })
+})
+
+describe('LinuxTcpReceiver socket memory at truesize (2.6.18 sk_rmem_alloc)', () => {
+  it('offers the free buffer less what queued skbs are charged: 10 e1000 skbs of 2312 B', () => {
+    const { receiver, deliver } = createReceiver({ 'tcp.rcvbufAutotune': 0 })
+    for (let i = 0; i < 10; i++) deliver(1, { truesize: 2312 })
+    // tcp_win_from_space(87380 - 23120) = 48195 is what the free buffer carries now; the offer never
+    // pulls its right edge back, so it lies between that and the payload-only 3/4 (87380 - 14480).
+    expect(receiver.rmemAllocBytes).toBe(23120)
+    expect(receiver.advertisedWindowBytes).toBeGreaterThanOrEqual(48195)
+    expect(receiver.advertisedWindowBytes).toBeLessThan(87380 - 14480 - Math.floor((87380 - 14480) / 4))
+    receiver.recvCopy(5 * MSS)
+    // recv() frees the five skbs it read to their end.
+    expect(receiver.rmemAllocBytes).toBe(5 * 2312)
+  })
+
+  it('grows rcv_ssthresh two advmss per full segment while the truesize leaves room (tcp_grow_window)', () => {
+    // A 1 MB fixed buffer: clamp 786432; rcv_ssthresh starts at the initial 65160.
+    const { receiver, deliver } = createReceiver({ 'tcp.rcvbufAutotune': 0, 'tcp.rcvbufBytes': 1 << 20 })
+    const startWindow = receiver.advertisedWindowBytes
+    expect(startWindow).toBe(65280) // 65160 rounded up to the 128-byte scale
+    for (let i = 0; i < 10; i++) {
+      // e1000's 2312-byte skbs: win_from_space(2312) = 1734 > 1448, so __tcp_grow_window decides:
+      // its halved share 867 <= 1448 at the first level, so the window still grows by 2 rcv_mss.
+      deliver(1, { truesize: 2312 })
+      receiver.recvCopy(Number.MAX_SAFE_INTEGER)
+    }
+    expect(receiver.advertisedWindowBytes).toBe(Math.ceil((65160 + 10 * 2 * MSS) / 128) * 128)
+  })
+
+  it('does not grow the window for segments whose truesize share never fits their length', () => {
+    // 200-byte segments in 8 KB buffers: win_from_space(8392) = 6294; halved 3147, then 1573, 786,
+    // 393, 196 <= 200 only at the fifth level, where the limit is win_from_space(4 MB) / 2 / 16 =
+    // 98304: rcv_ssthresh (65160) is under it, so the window grows...
+    const small = createReceiver({ 'tcp.rcvbufAutotune': 0, 'tcp.rcvbufBytes': 1 << 20 })
+    for (let i = 0; i < 5; i++) small.deliver(1, { bytes: 200, truesize: 8392 })
+    expect(small.receiver.advertisedWindowBytes).toBeGreaterThan(65280)
+    // ...but 130-byte segments in the same buffers would need a sixth halving (98 <= 130 at a
+    // limit of 49152), below rcv_ssthresh: no growth.
+    const tiny = createReceiver({ 'tcp.rcvbufAutotune': 0, 'tcp.rcvbufBytes': 1 << 20 })
+    for (let i = 0; i < 5; i++) tiny.deliver(1, { bytes: 130, truesize: 8392 })
+    expect(tiny.receiver.advertisedWindowBytes).toBe(65280)
+  })
+
+  it('collapses the queue when it is over the buffer, and drops what still does not fit', () => {
+    const { receiver, deliver } = createReceiver({ 'tcp.rcvbufAutotune': 0, 'tcp.rcvbufBytes': 16384 })
+    // Segments charged 8 KB each (jumbo buffers holding 1448 bytes): the fourth finds 24 KB charged
+    // against 16 KB; tcp_collapse packs the 3 x 1448 queued bytes into dense skbs (4744 B) and it fits.
+    for (let i = 0; i < 4; i++) deliver(1, { truesize: 8192 })
+    expect(receiver.counters()['tcp.receiver.pruneCollapses']).toBe(1)
+    expect(receiver.counters()['tcp.receiver.pruneDrops']).toBe(0)
+    expect(receiver.rmemAllocBytes).toBe(4744 + 8192)
+    expect(receiver.bytesQueued).toBe(4 * MSS)
   })
 })
