@@ -5,6 +5,7 @@
  *   npx tsx scripts/param-table.ts --stdout   print the table
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { TEST_BEDS } from '../engine/model/net/testbeds'
 import { fileURLToPath } from 'node:url'
 import { LITERATURE_RANGES } from '../engine/calibration/literature-ranges'
 import { parameterRegistry } from '../engine/params/registry'
@@ -57,7 +58,29 @@ export function parameterTable(): string {
       '',
     )
   }
+  parts.push(...testBedTables())
   return parts.join('\n').trimEnd()
+}
+
+/** The identified parameters of each test bed (engine/model/net/testbeds.ts), with range and reasoning. */
+function testBedTables(): string[] {
+  const parts: string[] = []
+  for (const bed of Object.values(TEST_BEDS)) {
+    parts.push(
+      `#### Test bed \`${bed.env}\` (identified)`,
+      '',
+      cell(bed.description),
+      '',
+      '| id | unit | value | plausible range | reasoning |',
+      '|---|---|---|---|---|',
+      ...bed.identified.map((parameter) => {
+        const unit = parameterRegistry.get(parameter.id)?.unit ?? ''
+        return `| \`${parameter.id}\` | ${cell(unit)} | ${formatNumber(parameter.value)} | ${formatNumber(parameter.min)}..${formatNumber(parameter.max)} | ${cell(parameter.reasoning)} |`
+      }),
+      '',
+    )
+  }
+  return parts
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]
