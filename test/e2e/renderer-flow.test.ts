@@ -139,6 +139,13 @@ describe('renderer end to end', () => {
     const groups = page.locator('[data-testid="metric-table"] tbody tr')
     await expect.poll(() => groups.count()).toBe(2)
     expect(await page.locator('[data-testid="parameter-table"] tbody tr[data-row="config"]').count()).toBe(1)
+    // What bound each run, from the real engine's results, and one sentence on why they differ.
+    const boundRows = page.locator('[data-testid="bound-table"] tbody tr')
+    await expect.poll(() => boundRows.count()).toBe(2)
+    expect((await boundRows.allTextContents()).join(' ')).toMatch(/sender NIC bus busy|wire busy|latency/)
+    await expect
+      .poll(() => page.locator('[data-testid="bound-explanations"]').textContent())
+      .toMatch(/(faster|slower) than|as fast as/)
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-chart="throughput-by-configuration"] canvas')].some(
         (canvas) => Number((canvas as HTMLCanvasElement).dataset.pointCount ?? 0) >= 2,
