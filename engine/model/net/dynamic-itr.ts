@@ -123,7 +123,7 @@ export class DynamicInterruptThrottle {
 }
 
 /** Ethernet header bytes the driver counts in a received frame's length (FCS stripped). */
-export const ETHERNET_HEADER_BYTES = 14
+export { ETHERNET_HEADER_BYTES } from './packet'
 
 /** The throttle for an `InterruptThrottleRate` mode parameter: null for a fixed rate. */
 export function throttleFor(mode: number): DynamicInterruptThrottle | null {

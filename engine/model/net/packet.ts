@@ -46,6 +46,9 @@ export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind]
 /** IPv4 20 + TCP 20 + timestamp option 12 bytes: MSS = MTU - 52 (Linux default tcp_timestamps = 1). */
 export const IP_TCP_TIMESTAMP_HEADER_BYTES = 52
 
+/** The Ethernet (MAC) header in front of the IP packet: what NICs move over their bus and drivers count. */
+export const ETHERNET_HEADER_BYTES = 14
+
 /** Preamble+SFD 8 + Ethernet header 14 + FCS 4 + inter-frame gap 12: wire bytes beyond the IP length. */
 export const ETHERNET_OVERHEAD_BYTES = 38
 

@@ -21,7 +21,7 @@
 import { NS_PER_S, type Simulation } from '../../kernel/simulation'
 import type { ParamValues } from '../../params/define'
 import type { SenderHost, WireDirection } from './net-api'
-import type { PacketPool } from './packet'
+import { ETHERNET_HEADER_BYTES, type PacketPool } from './packet'
 import { LazyTimer } from './lazy-timer'
 import { moderationSettings, ReceiveInterruptModeration } from './interrupt-moderation'
 import type { NicBus } from './nic-bus'
@@ -149,7 +149,8 @@ export class NetperfSender implements SenderHost {
   receiveFrame(packetId: number): void {
     // The ACK's DMA into memory holds the shared bus; the host sees the frame at once (the bus
     // delay of one small frame is far below the interrupt moderation's).
-    if (this.bus.isModelled) this.bus.receiveDma(this.sim.now, this.pool.frameBytes[packetId] + 14)
+    if (this.bus.isModelled)
+      this.bus.receiveDma(this.sim.now, this.pool.frameBytes[packetId] + ETHERNET_HEADER_BYTES)
     const capacity = this.ackRing.length
     if (this.ackRingCount === capacity) {
       this.acksDropped++

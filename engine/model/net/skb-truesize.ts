@@ -5,6 +5,8 @@
  * sizeof(struct sk_buff), plus the bytes of page fragments added to it.
  */
 
+import { ETHERNET_HEADER_BYTES } from './packet'
+
 /** sizeof(struct sk_buff) in 2.6.18: about 170 B on i386 and 232 B on x86_64. */
 export const SKB_STRUCT_BYTES = 200
 /** NET_SKB_PAD: headroom netdev_alloc_skb adds. */
@@ -43,7 +45,7 @@ export function e1000RxBufferBytes(mtu: number): number {
  */
 export function e1000Truesize(mtu: number, ipBytes: number, isPacketSplit: boolean): number {
   if (isPacketSplit && mtu > 1500) {
-    const inPages = Math.max(0, ipBytes + 14 - E1000_PS_HEADER_BYTES)
+    const inPages = Math.max(0, ipBytes + ETHERNET_HEADER_BYTES - E1000_PS_HEADER_BYTES)
     return skbDataAlign(E1000_PS_HEADER_BYTES + NET_IP_ALIGN + NET_SKB_PAD) + SKB_STRUCT_BYTES + inPages
   }
   return skbDataAlign(e1000RxBufferBytes(mtu) + NET_IP_ALIGN + NET_SKB_PAD) + SKB_STRUCT_BYTES
@@ -55,7 +57,7 @@ export function e1000Truesize(mtu: number, ipBytes: number, isPacketSplit: boole
  * (RX_COPY_THRESHOLD - len)" so the hypervisor's page is not charged, only the data in it.
  */
 export function netfrontTruesize(ipBytes: number): number {
-  const frameBytes = ipBytes + 14
+  const frameBytes = ipBytes + ETHERNET_HEADER_BYTES
   return skbDataAlign(RX_COPY_THRESHOLD + NET_SKB_PAD) - RX_COPY_THRESHOLD + SKB_STRUCT_BYTES + frameBytes
 }
 

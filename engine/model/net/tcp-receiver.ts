@@ -481,7 +481,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
       this.windowFromSpace(truesize) <= length ? 2 * this.advMss : this.slowGrowIncrement(truesize, length)
     if (increment === 0) return
     this.rcvSsthresh = Math.min(this.rcvSsthresh + increment, this.windowClamp)
-    if (this.quickAcks === 0) this.quickAcks = 1
+    this.quickAcks |= 1
   }
 
   /**

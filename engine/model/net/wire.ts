@@ -11,10 +11,7 @@ import { NS_PER_S, type HandlerId, type Simulation } from '../../kernel/simulati
 import type { RandomStream } from '../../kernel/rng'
 import { defineParams, type ParamValues } from '../../params/define'
 import type { FrameReceiver, WireDirection } from './net-api'
-import { ETHERNET_OVERHEAD_BYTES, type PacketPool } from './packet'
-
-/** Bytes of an Ethernet frame the NIC moves over its bus beyond the IP datagram (the MAC header). */
-const ETHERNET_HEADER_BYTES = 14
+import { ETHERNET_HEADER_BYTES, ETHERNET_OVERHEAD_BYTES, type PacketPool } from './packet'
 import type { NicBus } from './nic-bus'
 import { FloatRing } from './ring-buffers'
 

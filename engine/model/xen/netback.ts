@@ -1,7 +1,7 @@
 import type { Kernel, ReceiverHost, StageId } from '../host/host-api'
 import { WorkLevel } from '../host/host-api'
 import { IdQueue } from '../native/id-queue'
-import type { PacketPool } from '../net/packet'
+import { ETHERNET_HEADER_BYTES, type PacketPool } from '../net/packet'
 import type { NetifRxRing } from './rx-ring'
 import {
   MAX_REQUIRED_RX_SLOTS,
@@ -160,7 +160,7 @@ export class Netback {
     this.rxQueueSlots.push(plan.ringSlots)
     this.rxQueuePages.push(plan.dataPages)
     this.rxQueueDom0Bytes.push(plan.dom0CopyBytes)
-    this.rxQueueBytes.push(pool.frameBytes[skbId] + 14)
+    this.rxQueueBytes.push(pool.frameBytes[skbId] + ETHERNET_HEADER_BYTES)
     if (this.ring.isFull(MAX_REQUIRED_RX_SLOTS)) {
       this.isStopped = true
       this.counts.queueStops++

@@ -1,10 +1,11 @@
 import { TransferMode } from './xen-params'
+import { ETHERNET_HEADER_BYTES } from '../net/packet'
 
 /** x86 page size: the unit of grant copies and page flips. */
 export const PAGE_BYTES = 4096
 
 /** Ethernet header netback sees in front of the IP packet (the bridge pushes it back). */
-export const ETHERNET_HEADER_BYTES = 14
+export { ETHERNET_HEADER_BYTES }
 
 /**
  * Where the e1000 places a frame in its page-aligned receive buffer: skb_reserve(16) plus
