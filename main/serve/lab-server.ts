@@ -5,6 +5,7 @@
  * token (printed in the start URL) and must come from a loopback address.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { parseRequestTarget } from './request-target'
 import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -78,7 +79,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     )
 
   const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://placeholder')
+    const url = parseRequestTarget(request.url)
+    if (url === null) {
+      sendText(response, 400, 'bad request target')
+      return
+    }
     if (url.pathname.startsWith(API_PATH_PREFIX)) {
       const verdict = verdictOf(request, bearerToken(request.headers.authorization))
       if (!verdict.isAllowed) {
@@ -109,7 +114,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://placeholder')
+    const url = parseRequestTarget(request.url)
+    if (url === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')
+      return
+    }
     const verdict = verdictOf(request, url.searchParams.get('token'))
     if (url.pathname !== EVENTS_PATH || !verdict.isAllowed) {
       const status = url.pathname !== EVENTS_PATH ? 404 : verdict.isAllowed ? 200 : verdict.status

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,6 +33,21 @@ function rawRequest(
     )
     request.on('error', reject)
     request.end(options.body)
+  })
+}
+
+/** Writes raw bytes to the server and resolves what it answers before closing (or after 2 s). */
+function rawSocketExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text))
+    let reply = ''
+    const timer = setTimeout(() => socket.destroy(), 2000)
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString()))
+    socket.on('close', () => {
+      clearTimeout(timer)
+      resolve(reply)
+    })
+    socket.on('error', reject)
   })
 }
 
@@ -115,6 +131,28 @@ describe('startLabServer', () => {
     await server?.close()
     await harness?.close()
     rmSync(staticDir, { recursive: true, force: true })
+  })
+
+  it('answers an absolute-form or malformed request target with 400 and keeps serving', async () => {
+    for (const target of ['http://a:b/', 'http://127.0.0.1/api/ping', '//evil/']) {
+      for (const upgrade of [false, true]) {
+        const reply = await rawSocketExchange(
+          server.port,
+          `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
+            (upgrade
+              ? 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'
+              : 'Connection: close\r\n') +
+            '\r\n',
+        )
+        expect(reply.split('\r\n')[0], `${target} upgrade=${upgrade}`).toMatch(/^HTTP\/1\.1 400/)
+      }
+    }
+    const alive = await rawRequest(server.port, '/api/ping', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(alive.status).toBe(200)
   })
 
   it('prints a loopback URL carrying a long random token', () => {
