@@ -82,6 +82,7 @@ export class JobPool implements IJobPool {
   private readonly cancelGraceMs: number
   private readonly activeHandles = new Set<{ cancel(): void }>()
   private isClosing = false
+  private waitingRuns = 0
 
   constructor(options: JobPoolOptions) {
     this.threadCount = Math.max(1, Math.floor(options.threadCount ?? defaultThreadCount()))
@@ -101,9 +102,13 @@ export class JobPool implements IJobPool {
     this.piscina.on('error', (error: unknown) => console.error('job pool worker error:', error))
   }
 
-  /** Runs waiting for a free thread. */
+  /**
+   * Runs submitted that have not started on a thread yet. Counted by the pool itself from each
+   * run's 'started' message: piscina's own queueSize leaves out a task it has already handed to a
+   * thread that is still starting, which made this 0 now and then on a loaded machine.
+   */
   get queuedCount(): number {
-    return this.piscina.queueSize
+    return this.waitingRuns
   }
 
   submit(job: RunJob): JobHandle {
@@ -115,6 +120,7 @@ export class JobPool implements IJobPool {
     const abort = new AbortController()
     let hasStarted = false
     let isFinished = false
+    this.waitingRuns++
     let isCancelRequested = false
     let graceTimer: NodeJS.Timeout | undefined
 
@@ -128,6 +134,7 @@ export class JobPool implements IJobPool {
       if (isFinished) return
       if (message.type === 'started') {
         hasStarted = true
+        this.waitingRuns--
         job.onStarted?.()
       } else if (message.type === 'progress') {
         job.onProgress?.(message.progress)
@@ -165,6 +172,7 @@ export class JobPool implements IJobPool {
             : { status: 'failed', error: errorText(error) },
       )
       .finally(() => {
+        if (!hasStarted) this.waitingRuns--
         isFinished = true
         if (graceTimer) clearTimeout(graceTimer)
         this.activeHandles.delete(handle)
