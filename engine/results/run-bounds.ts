@@ -45,7 +45,8 @@ export interface BoundInputs {
   wireBytes: number
 }
 
-const LABELS: Record<keyof BoundShares | 'latency', string> = {
+/** What each bound is called in a sentence ("Bound by the sender NIC's bus"). */
+export const BOUND_RESOURCE_NAMES: Readonly<Record<keyof BoundShares | 'latency', string>> = {
   senderCpu: 'the sender CPU',
   senderBus: "the sender NIC's bus",
   wire: 'the wire',
@@ -109,5 +110,5 @@ export function runBounds(inputs: BoundInputs): RunBounds {
   }
   const limiter = boundingResource(shares)
   const percent = limiter === 'latency' ? '' : ` (${Math.round(shares[limiter] * 100)} % of the time)`
-  return { shares, limiter, explanation: `Bound by ${LABELS[limiter]}${percent}.` }
+  return { shares, limiter, explanation: `Bound by ${BOUND_RESOURCE_NAMES[limiter]}${percent}.` }
 }

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLabServer } from '../../main/serve/lab-server'
 import { writeRendererBenchmark } from './support/benchmarks-doc'
+import { screenshotDir } from './support/output-paths'
 import { launchChromium, openPage } from './support/browser'
 import {
   FRAME_STATS_HEADER,
@@ -22,7 +23,7 @@ import {
  * SQLite in a temp folder. Walks design -> live -> history -> compare -> export -> import.
  */
 const ROOT = resolve(import.meta.dirname, '../..')
-const SCREENSHOTS = join(ROOT, 'docs/screenshots')
+const SCREENSHOTS = screenshotDir()
 
 describe('renderer end to end', () => {
   let dataDir: string
@@ -142,7 +143,7 @@ describe('renderer end to end', () => {
     // What bound each run, from the real engine's results, and one sentence on why they differ.
     const boundRows = page.locator('[data-testid="bound-table"] tbody tr')
     await expect.poll(() => boundRows.count()).toBe(2)
-    expect((await boundRows.allTextContents()).join(' ')).toMatch(/sender NIC bus busy|wire busy|latency/)
+    expect((await boundRows.allTextContents()).join(' ')).toMatch(/the sender NIC's bus|the wire|latency/)
     await expect
       .poll(() => page.locator('[data-testid="bound-explanations"]').textContent())
       .toMatch(/(faster|slower) than|as fast as/)

@@ -2,13 +2,12 @@
  * Why one run differs from another, from what bound each (the engine's `RunBounds`) and the ACK
  * rate that moves a bus- or CPU-bound sender: "vLRO is faster here because ...".
  */
-import { BOUND_SHARE_LABELS, type BoundShares, type RunBounds } from '../../../engine/results/run-bounds'
+import { BOUND_RESOURCE_NAMES, type BoundShares, type RunBounds } from '../../../engine/results/run-bounds'
 import type { RunResult } from '../../../engine/results/run-result'
 
-/** The limiter's name for tables. */
+/** What bound the run, as a phrase ("the sender NIC's bus"). */
 export function limiterLabel(bounds: RunBounds | undefined): string {
-  if (!bounds) return 'not recorded'
-  return bounds.limiter === 'latency' ? 'latency (nothing saturated)' : BOUND_SHARE_LABELS[bounds.limiter]
+  return bounds ? BOUND_RESOURCE_NAMES[bounds.limiter] : 'not recorded'
 }
 
 /** ACKs the receiver sent per wire frame it received (null when unknown). */

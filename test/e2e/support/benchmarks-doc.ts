@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { benchmarksDocPath } from './output-paths'
 
 /**
- * Writes the renderer's measured figures into docs/BENCHMARKS.md, inside a "## Renderer" section
- * (other engineers own the other sections). Each test owns one marked block inside the section, so
- * re-running a test replaces its own figures and leaves everything else as it was.
+ * Writes the renderer's measured figures inside a "## Renderer" section of docs/BENCHMARKS.md (with
+ * `npm run docs:e2e`) or of an ignored copy under test-results/e2e (`npm test`); other engineers own
+ * the other sections. Each test owns one marked block inside the section, so re-running a test
+ * replaces its own figures and leaves everything else as it was.
  */
-const DOC_PATH = resolve(import.meta.dirname, '../../../docs/BENCHMARKS.md')
+const DOC_PATH = benchmarksDocPath()
 const SECTION = '## Renderer'
 const INTRO = [
   SECTION,

@@ -38,7 +38,7 @@ describe('CompareBoundTable.vue', () => {
     const wrapper = mount(CompareBoundTable, { props: { runs, baselineRunId: 'x' } })
     const rows = wrapper.findAll('[data-testid="bound-table"] tbody tr')
     expect(rows).toHaveLength(2)
-    expect(rows[0].text()).toContain('sender NIC bus busy')
+    expect(rows[0].text()).toContain("the sender NIC's bus")
     expect(rows[0].text()).toContain('100 %')
     expect(rows[1].text()).toContain('0.22')
   })
@@ -47,7 +47,7 @@ describe('CompareBoundTable.vue', () => {
     const wrapper = mount(CompareBoundTable, { props: { runs, baselineRunId: 'x' } })
     const text = wrapper.find('[data-testid="bound-explanations"]').text()
     expect(text).toMatch(
-      /vlro MTU 1500 16384 B s1 is faster than xen MTU 1500 16384 B s1 \(\+8\.3 %\) because both are bound by sender NIC bus busy/,
+      /vlro MTU 1500 16384 B s1 is faster than xen MTU 1500 16384 B s1 \(\+8\.3 %\) because both are bound by the sender NIC's bus/,
     )
     expect(text).toMatch(/0\.22 ACKs per frame against 0\.50/)
   })
