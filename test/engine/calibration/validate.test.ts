@@ -48,8 +48,12 @@ describe('validate: the default parameter set against the Oi & Nakajima targets'
       serialBatchRunner((spec) => runExperiment(spec, { now: () => performance.now() })),
       DEFAULT_VALIDATION_OPTIONS,
     )
-    // Printed so a CI log shows the whole table, not just the first unexpected miss.
-    console.log(formatValidationReport(report))
+    // Printed so a CI log shows the whole table, not just the first unexpected miss. Its verdict line
+    // says FAILED while known misses remain; this test fails only on a miss not listed below.
+    console.log(
+      `validate report (informational: this test fails only on misses outside its list of ${Object.keys(KNOWN_MECHANISM_MISSES).length} known mechanism misses)\n` +
+        formatValidationReport(report),
+    )
   }, 240_000)
 
   it('keeps every target within its tolerance except the known mechanism misses', () => {
