@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parameterRegistry } from '../params/registry'
 import { parseWithUnit } from '../params/units'
+import { parameterValueProblem } from '../params/value-check'
 
 /**
  * Receiver configurations. `pvlro` (LRO in both places) is a what-if beyond the paper.
@@ -17,8 +18,24 @@ export function isXenConfiguration(config: Configuration): boolean {
   return config !== 'linux'
 }
 
+/** Keys a plain object turns into prototype changes when copied: refused, never silently dropped. */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype']
+
 const paramOverrides = z
-  .record(z.string(), z.union([z.number(), z.string()]))
+  .preprocess(
+    (raw, ctx) => {
+      if (raw !== null && typeof raw === 'object') {
+        for (const key of PROTOTYPE_KEYS) {
+          if (Object.hasOwn(raw, key)) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `unknown parameter id "${key}"` })
+            return z.NEVER
+          }
+        }
+      }
+      return raw
+    },
+    z.record(z.string(), z.union([z.number(), z.string()])),
+  )
   .default({})
   .transform((raw, ctx) => {
     const values: Record<string, number> = {}
@@ -34,21 +51,9 @@ const paramOverrides = z
         continue
       }
       const value = parsed.value
-      if (value < spec.min || value > spec.max) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id],
-          message: `${id} = ${value} ${spec.unit} is outside [${spec.min}, ${spec.max}]`,
-        })
-        continue
-      }
-      if (spec.isInteger && !Number.isInteger(value)) {
-        ctx.addIssue({ code: 'custom', path: [id], message: `${id} must be a whole number` })
-        continue
-      }
-      if (spec.choices && !(value in spec.choices)) {
-        const allowed = Object.entries(spec.choices).map(([key, name]) => `${key} (${name})`)
-        ctx.addIssue({ code: 'custom', path: [id], message: `${id} must be one of ${allowed.join(', ')}` })
+      const problem = parameterValueProblem(spec, value)
+      if (problem !== null) {
+        ctx.addIssue({ code: 'custom', path: [id], message: problem })
         continue
       }
       values[id] = value

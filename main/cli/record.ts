@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { RunSpec } from '../../engine/experiments/spec'
 import type { RunResult } from '../../engine/results/run-result'
 import { RunStore } from '../store/run-store'
+import { UsageError } from './command'
 
 /** One finished run to record: the spec it ran with and what it produced. */
 export interface FinishedRun {
@@ -15,9 +16,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Records runs a CLI command just finished (e.g. `run --db`, `sweep --db`): creates the
- * experiment and its runs, already `done` with their results, in one transaction. Specs must be
- * validated (`parseRunSpec` output) and results engine `RunResult`s.
+ * Records runs already finished (an experiment whose runs are all `done`, e.g. fixtures and
+ * imports of results computed elsewhere). Specs must be validated (`parseRunSpec` output) and
+ * results engine `RunResult`s.
  */
 export function recordRuns(
   dbPath: string,
@@ -37,18 +38,72 @@ export function recordRuns(
       throw new TypeError(`run ${index}: result is not a run result`)
     }
   })
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
-  const store = RunStore.open(dbPath, { recoverInterrupted: false })
+  const recorder = RunRecorder.open(dbPath)
   try {
-    store.transaction(() => {
-      const { runIds } = store.createExperiment({
-        name: experimentName,
-        preset: options.preset ?? null,
-        specs: runs.map((run) => run.spec as RunSpec),
-      })
-      runIds.forEach((runId, index) => store.storeResult(runId, runs[index].result as RunResult))
-    })
+    recorder.startExperiment(
+      experimentName,
+      runs.map((run) => run.spec as RunSpec),
+      options.preset ?? null,
+    )
+    runs.forEach((run, index) => recorder.storeResult(index, run.result as RunResult))
   } finally {
-    store.close()
+    recorder.close()
+  }
+}
+
+/**
+ * A run store a CLI command records into as it goes: opened (and checked) before any simulation,
+ * so a wrong `--db` file fails at once, and written run by run, so nothing finished is lost when the
+ * command is killed.
+ */
+export class RunRecorder {
+  private readonly store: RunStore
+  private runIds: string[] = []
+
+  private constructor(store: RunStore) {
+    this.store = store
+  }
+
+  /** Opens (creating if needed) the store at `dbPath`; throws a one-line error for a foreign file. */
+  static open(dbPath: string): RunRecorder {
+    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
+    try {
+      return new RunRecorder(RunStore.open(dbPath, { recoverInterrupted: false }))
+    } catch (error) {
+      throw new Error(`--db ${dbPath}: not a run store this build can open (${(error as Error).message})`)
+    }
+  }
+
+  /** Creates the experiment with every run queued, in the order of `specs`. */
+  startExperiment(name: string, specs: readonly RunSpec[], preset: string | null = null): void {
+    this.runIds = this.store.createExperiment({ name, preset, specs: [...specs] }).runIds
+  }
+
+  /** Stores the result of run `index` (one transaction, at once). */
+  storeResult(index: number, result: RunResult): void {
+    this.store.storeResult(this.runIds[index], result)
+  }
+
+  /** Marks run `index` failed with its error. */
+  storeFailure(index: number, error: string): void {
+    this.store.markFailed(this.runIds[index], error)
+  }
+
+  /** Marks every run still queued as cancelled (the command stopped before them), then closes. */
+  close(): void {
+    try {
+      for (const runId of this.runIds) this.store.cancelRun(runId)
+    } finally {
+      this.store.close()
+    }
+  }
+}
+
+/** Opens the --db store for a command, turning a foreign or unreadable file into a usage error. */
+export function openRecorder(dbPath: string): RunRecorder {
+  try {
+    return RunRecorder.open(dbPath)
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
   }
 }

@@ -15,6 +15,7 @@ import type { RunStore } from '../store/run-store'
 import type { ComparisonViewInput, ParameterSetInput } from '../store/types'
 import { DEFAULT_PARAMETER_SET } from './experiment-plan'
 import { parseScopedId } from '../../engine/params/environment-scoped'
+import { parameterValueProblem } from '../../engine/params/value-check'
 
 /** The values of the built-in `default` set: the registry defaults with the set's own on top. */
 export function builtInSetValues(): Record<string, number> {
@@ -37,11 +38,12 @@ export function parameterValueIssues(values: Record<string, number>, pathPrefix 
       continue
     }
     const spec = parameterRegistry.get(id)
-    if (!spec) issues.push({ path, message: `unknown parameter id "${id}"` })
-    else if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
-      issues.push({ path, message: `${value} ${spec.unit} is outside [${spec.min}, ${spec.max}]` })
-    } else if (spec.isInteger && !Number.isInteger(value))
-      issues.push({ path, message: 'must be a whole number' })
+    if (!spec) {
+      issues.push({ path, message: `unknown parameter id "${id}"` })
+      continue
+    }
+    const problem = parameterValueProblem(spec, value)
+    if (problem !== null) issues.push({ path, message: problem })
   }
   return issues
 }

@@ -12,4 +12,13 @@ import { sweepCommand } from './sweep'
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file in this
  * folder; add one import and one entry per command.
  */
-export const commands: readonly CliCommand[] = [runCommand, sweepCommand, validateCommand, calibrateCommand, historyCommand, exportCommand, importCommand, csvCommand]
+export const commands: readonly CliCommand[] = [
+  runCommand,
+  sweepCommand,
+  validateCommand,
+  calibrateCommand,
+  historyCommand,
+  exportCommand,
+  importCommand,
+  csvCommand,
+]

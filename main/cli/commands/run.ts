@@ -2,7 +2,7 @@ import { BOUND_SHARE_LABELS, type RunBounds } from '../../../engine/results/run-
 import { parseRunSpec, runExperiment, type RunResult, type RunSpec } from '../../../engine/index'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
-import { recordRuns } from '../record'
+import { openRecorder } from '../record'
 
 const USAGE = `Usage: npm run -s labbench -- run [options]
 
@@ -88,13 +88,15 @@ export function specInputFromArgs(argv: string[]): {
     input.jbb = values.jbb === 'off' || values.jbb === 'max' ? values.jbb : toNumber('jbb', values.jbb)
   }
   if (values.set !== undefined) {
-    const params: Record<string, string> = {}
+    const assignments: [string, string][] = []
     for (const assignment of values.set) {
       const equals = assignment.indexOf('=')
       if (equals <= 0) throw new UsageError(`--set: "${assignment}" is not id=value`)
-      params[assignment.slice(0, equals).trim()] = assignment.slice(equals + 1).trim()
+      assignments.push([assignment.slice(0, equals).trim(), assignment.slice(equals + 1).trim()])
     }
-    input.params = params
+    // fromEntries defines own properties, so an id like __proto__ reaches validation (and is refused)
+    // instead of being swallowed by the object's prototype setter.
+    input.params = Object.fromEntries(assignments)
   }
   return { input, json: values.json === true, db: values.db }
 }
@@ -153,21 +155,27 @@ function formatTable(spec: RunSpec, result: RunResult): string {
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { input, json, db } = specInputFromArgs(argv)
   const spec = validateSpec(input)
-  let lastPercent = -1
-  const result = runExperiment(spec, {
-    now: () => performance.now(),
-    onProgress: (progress) => {
-      const percent = Math.floor(progress.fraction * 100)
-      if (percent >= lastPercent + 10 || (io.isErrTty && percent !== lastPercent)) {
-        lastPercent = percent
-        io.err(`run: ${percent}% (${progress.simTimeS.toFixed(2)} s simulated, ${progress.events} events)`)
-      }
-    },
-  })
-  if (db !== undefined) {
-    recordRuns(db, `run ${spec.config} mtu ${spec.mtu} msg ${spec.messageSize}`, [{ spec, result }])
-    io.err(`run: recorded in ${db}`)
+  // The store opens before simulating, so a wrong --db file is refused at once.
+  const recorder = db === undefined ? null : openRecorder(db)
+  let result: RunResult
+  try {
+    recorder?.startExperiment(`run ${spec.config} mtu ${spec.mtu} msg ${spec.messageSize}`, [spec])
+    let lastPercent = -1
+    result = runExperiment(spec, {
+      now: () => performance.now(),
+      onProgress: (progress) => {
+        const percent = Math.floor(progress.fraction * 100)
+        if (percent >= lastPercent + 10 || (io.isErrTty && percent !== lastPercent)) {
+          lastPercent = percent
+          io.err(`run: ${percent}% (${progress.simTimeS.toFixed(2)} s simulated, ${progress.events} events)`)
+        }
+      },
+    })
+    recorder?.storeResult(0, result)
+  } finally {
+    recorder?.close()
   }
+  if (db !== undefined) io.err(`run: recorded in ${db}`)
   io.out(json ? JSON.stringify({ spec, result }) : formatTable(spec, result))
   return 0
 }

@@ -12,7 +12,7 @@ import { runBatch } from '../../workers/run-batch'
 import { nodeEngineWorkerEntry } from '../../workers/worker-entry'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
-import { recordRuns } from '../record'
+import { openRecorder } from '../record'
 import { parseFlags } from '../parse-flags'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 
@@ -126,6 +126,10 @@ export const sweepCommand: CliCommand = {
       throw new UsageError(error instanceof Error ? error.message : String(error))
     }
 
+    // Open the store first (a wrong --db fails before any run) and record each run as it finishes,
+    // so a killed sweep keeps every finished run.
+    const recorder = typeof values.db === 'string' ? openRecorder(values.db) : null
+    recorder?.startExperiment(`sweep ${preset.id}`, specs, preset.id)
     io.err(`sweep: ${preset.title}: ${specs.length} runs on ${threadCount} thread(s)`)
     const fractions = new Array<number>(specs.length).fill(0)
     let done = 0
@@ -139,6 +143,7 @@ export const sweepCommand: CliCommand = {
       interrupt.abort()
     }
     process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
     let outcomes: JobOutcome[]
     try {
       report(0, 0, 0, io.isErrTty)
@@ -151,13 +156,19 @@ export const sweepCommand: CliCommand = {
         onSettled: (index, outcome) => {
           fractions[index] = 1
           done += 1
-          if (outcome.status === 'failed') failed += 1
+          if (outcome.status === 'done') recorder?.storeResult(index, outcome.result as RunResult)
+          if (outcome.status === 'failed') {
+            failed += 1
+            recorder?.storeFailure(index, outcome.error)
+          }
           report(done, overall(), failed, true)
         },
       })
     } finally {
       process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
       await pool.close()
+      recorder?.close()
     }
 
     for (const [index, outcome] of outcomes.entries()) {
@@ -167,10 +178,7 @@ export const sweepCommand: CliCommand = {
     const finished = outcomes.flatMap((outcome, index) =>
       outcome.status === 'done' ? [{ spec: specs[index], result: outcome.result as RunResult }] : [],
     )
-    if (typeof values.db === 'string' && finished.length > 0) {
-      recordRuns(values.db, `sweep ${preset.id}`, finished, { preset: preset.id })
-      io.err(`sweep: recorded ${finished.length} run(s) in ${values.db}`)
-    }
+    if (typeof values.db === 'string') io.err(`sweep: recorded ${finished.length} run(s) in ${values.db}`)
     io.out(values.json === true ? JSON.stringify(finished) : formatTable(specs, outcomes))
     if (replications > 1 && finished.length > 0) {
       // With --json, stdout stays one parseable array; the summary goes to stderr.

@@ -52,6 +52,12 @@ describe('labbench run', () => {
     expect(unknownParam.stderr).toMatch(/--set no\.such\.param/)
   })
 
+  it('refuses __proto__ as a parameter id instead of ignoring it', () => {
+    const result = labbench(['run', '--config', 'linux', '--set', '__proto__=5'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(/--set __proto__: unknown parameter id "__proto__"/)
+  })
+
   it('rejects a value an enumerated parameter does not declare, with exit code 2 and the choices', () => {
     const badMode = labbench(['run', '--config', 'linux', '--set', 'nic.interruptThrottleMode=2'])
     expect(badMode.status).toBe(2)

@@ -327,6 +327,12 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       const refused = await rejectionOf(api.saveParameterSet({ name: 'fit', values: { 'no.such.param': 1 } }))
       expect(refused.code).toBe('VALIDATION')
       expect(refused.message).toContain('values.no.such.param')
+      // A value outside an enumerated parameter's declared choices is refused as --set refuses it.
+      const badChoice = await rejectionOf(
+        api.saveParameterSet({ name: 'fit', values: { 'nic.interruptThrottleMode': 2 } }),
+      )
+      expect(badChoice.code).toBe('VALIDATION')
+      expect(badChoice.message).toMatch(/nic\.interruptThrottleMode must be one of 0 \(fixed/)
       expect((await rejectionOf(api.saveParameterSet({ name: 'default', values: {} }))).code).toBe('CONFLICT')
       const values = Object.fromEntries(
         registry.slice(0, 2).map((parameter) => [parameter.id, parameter.max]),
