@@ -11,7 +11,7 @@ import { createElectronFileDialogs } from './electron/file-dialogs'
 import { forwardLabApiEvents, registerLabApiIpc } from './electron/lab-api-ipc'
 import { buildMenuTemplate, installApplicationMenu } from './electron/menu'
 import { registerAppProtocol, registerAppSchemePrivileges } from './electron/protocol'
-import { isTrustedRendererUrl } from './electron/trusted-sender'
+import { isTrustedRendererUrl, rendererDevServerUrl } from './electron/trusted-sender'
 import { denyAllPermissions } from './electron/web-contents-security'
 import { createMainWindow } from './electron/window'
 import { defaultRunStorePath } from './platform/data-dir'
@@ -23,8 +23,8 @@ const PRODUCT_NAME = 'LRO Lab Bench'
 const DESCRIPTION =
   'A packet-level lab bench for Large Receive Offload in Xen paravirtualized guests (after Oi & Nakajima, ICCET 2009).'
 
-/** Set by `electron-vite dev` only; production loads app://bench/index.html. */
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+/** Set by `electron-vite dev` only; packaged builds ignore it and load app://bench/index.html. */
+const devServerUrl = rendererDevServerUrl(app.isPackaged, process.env)
 const isDevelopment = !app.isPackaged
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const rendererDir = join(import.meta.dirname, '../renderer')

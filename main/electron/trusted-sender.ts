@@ -29,3 +29,15 @@ export function isTrustedRendererUrl(frameUrl: string | undefined, devServerUrl?
     return false
   }
 }
+
+/**
+ * The renderer dev server to trust and load: `ELECTRON_RENDERER_URL` as `electron-vite dev` sets
+ * it, never in a packaged build, where an inherited environment variable would otherwise make the
+ * app load (and trust) whatever page it names.
+ */
+export function rendererDevServerUrl(
+  isPackaged: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  return isPackaged ? undefined : env.ELECTRON_RENDERER_URL
+}

@@ -15,7 +15,7 @@ import { createApiDispatcher } from '../services/api-dispatcher'
 import { forwardApiEvents, type ApiBackend } from '../services/api-handlers'
 import { openLabRuntime, type LabRuntime } from '../services/lab-runtime'
 import { API_PATH_PREFIX, errorEnvelope, handleApiRequest, sendEnvelope } from './api-routes'
-import { bearerToken, createAccessToken, guardRequest, type GuardVerdict } from './request-guard'
+import { bearerToken, createAccessToken, guardRequest, isOwnOrigin, type GuardVerdict } from './request-guard'
 import { sendText, serveStaticFile } from './static-files'
 
 /** Path of the event WebSocket. */
@@ -119,7 +119,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')
       return
     }
-    const verdict = verdictOf(request, url.searchParams.get('token'))
+    const tokenVerdict = verdictOf(request, url.searchParams.get('token'))
+    const verdict: GuardVerdict =
+      tokenVerdict.isAllowed && !isOwnOrigin(request.headers.origin, port)
+        ? { isAllowed: false, status: 403, reason: 'foreign Origin' }
+        : tokenVerdict
     if (url.pathname !== EVENTS_PATH || !verdict.isAllowed) {
       const status = url.pathname !== EVENTS_PATH ? 404 : verdict.isAllowed ? 200 : verdict.status
       socket.end(

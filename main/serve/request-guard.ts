@@ -36,6 +36,17 @@ export function isOwnHost(hostHeader: string | undefined, port: number): boolean
   return allowed.includes(hostHeader.toLowerCase())
 }
 
+/**
+ * True when a browser's Origin header is absent (not a browser page) or is this server's own
+ * origin. A page elsewhere (another site, another local port) that learned the token cannot open
+ * the event stream: browsers let any page open a WebSocket and only the Origin tells them apart.
+ */
+export function isOwnOrigin(originHeader: string | undefined, port: number): boolean {
+  if (originHeader === undefined) return true
+  const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]
+  return allowed.includes(originHeader.toLowerCase())
+}
+
 /** What a request presents to the guard. */
 export interface GuardedRequest {
   remoteAddress: string | undefined

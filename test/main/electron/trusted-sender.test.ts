@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTrustedRendererUrl } from '../../../main/electron/trusted-sender'
+import { isTrustedRendererUrl, rendererDevServerUrl } from '../../../main/electron/trusted-sender'
 
 describe('isTrustedRendererUrl', () => {
   it.each(['app://bench/index.html', 'app://bench/', 'app://bench', 'app://bench/index.html#/runs/3'])(
@@ -27,5 +27,14 @@ describe('isTrustedRendererUrl', () => {
     expect(isTrustedRendererUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true)
     expect(isTrustedRendererUrl('http://localhost:5173/')).toBe(false)
     expect(isTrustedRendererUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false)
+  })
+})
+
+describe('rendererDevServerUrl', () => {
+  it('ignores ELECTRON_RENDERER_URL in a packaged build and uses it only in development', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://evil.example:5173' }
+    expect(rendererDevServerUrl(true, env)).toBeUndefined()
+    expect(rendererDevServerUrl(false, env)).toBe('http://evil.example:5173')
+    expect(rendererDevServerUrl(false, {})).toBeUndefined()
   })
 })

@@ -211,6 +211,29 @@ describe('startLabServer', () => {
     expect(viaGet.status).toBe(400)
   })
 
+  it('refuses the event WebSocket from a page of another origin even with the token', async () => {
+    const url = `ws://127.0.0.1:${server.port}/events?token=${encodeURIComponent(server.token)}`
+    const refused = await new Promise<'open' | number>((resolve) => {
+      const socket = new WebSocket(url, { origin: 'http://evil.example' })
+      socket.on('open', () => {
+        socket.close()
+        resolve('open')
+      })
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+      socket.on('error', () => resolve(0))
+    })
+    expect(refused).toBe(403)
+    const own = await new Promise<'open' | number>((resolve) => {
+      const socket = new WebSocket(url, { origin: `http://127.0.0.1:${server.port}` })
+      socket.on('open', () => {
+        socket.close()
+        resolve('open')
+      })
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    })
+    expect(own).toBe('open')
+  })
+
   it('accepts the event WebSocket only with the right token', async () => {
     const base = `ws://127.0.0.1:${server.port}/events`
     expect(await tryWebSocket(`${base}?token=${encodeURIComponent(server.token)}`)).toBe('open')
