@@ -6,6 +6,7 @@
 import { presetById, type ExperimentPreset } from '../../engine/experiments/presets'
 import { parseRunSpec, type RunSpec, type RunSpecInput } from '../../engine/experiments/spec'
 import { AppError, type FieldIssue, type PresetOverrides } from '../contract/api'
+import { MAX_RUNS_PER_EXPERIMENT } from '../../engine/experiments/limits'
 
 /** The built-in parameter set every spec refers to unless it names another. */
 export const DEFAULT_PARAMETER_SET = 'default'
@@ -112,9 +113,24 @@ export function planExperiment(
   let specs: RunSpec[]
   if (request.presetId !== undefined) {
     const preset = requirePreset(request.presetId)
+    refuseOversized(expandPresetInputs(preset, request.overrides, 1).length * replications)
     specs = parseSpecInputs(expandPresetInputs(preset, request.overrides, replications))
   } else {
+    // Counted before anything is expanded, stored or queued.
+    refuseOversized((request.specs ?? []).length * replications)
     specs = replicateSpecs(parseSpecInputs(request.specs ?? []), replications)
   }
   return { presetId: request.presetId ?? null, specs, parameterSets: resolveParameterSets(specs, lookup) }
+}
+
+/** Refuses an experiment of more than MAX_RUNS_PER_EXPERIMENT runs, naming the count. */
+function refuseOversized(runCount: number): void {
+  if (runCount > MAX_RUNS_PER_EXPERIMENT) {
+    throw AppError.validation([
+      {
+        path: 'replications',
+        message: `${runCount} runs (specs x replications) is more than ${MAX_RUNS_PER_EXPERIMENT}; narrow the grid`,
+      },
+    ])
+  }
 }

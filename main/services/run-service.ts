@@ -292,7 +292,10 @@ export class RunService extends Disposable {
       if (this.store.getRun(runId)) console.error(`run ${runId}: could not record its outcome:`, error)
     }
     this.runExperimentIds.delete(runId)
-    this.cancelledRunIds.delete(runId)
+    const wasCancelledByUser = this.cancelledRunIds.delete(runId)
+    // cancelExperiment already recorded these runs and announced the experiment once: re-reading
+    // the experiment (a count over all its runs) for each of them made cancelling N runs O(N^2).
+    if (wasCancelledByUser) return
     if (this.store.getExperiment(experimentId)) this.emitExperimentChange(experimentId)
   }
 

@@ -1,3 +1,4 @@
+import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import {
   CONFIGURATIONS,
   parseRunSpec,
@@ -62,8 +63,7 @@ export interface DesignExpansion {
   isValid: boolean
 }
 
-/** The most runs one experiment may hold (keeps a typo like "1-100000" from freezing the app). */
-export const MAX_RUNS_PER_EXPERIMENT = 20_000
+export { MAX_RUNS_PER_EXPERIMENT }
 
 /** A blank hand-made design with the engine's defaults. */
 export function defaultDesign(): ExperimentDesign {

@@ -79,6 +79,13 @@ const BAD_REQUESTS: [keyof LabApi, unknown, string][] = [
   ['startExperiment', { name: 'x', presetId: 'fig2', overrides: { durationS: -1 } }, 'overrides.durationS'],
   ['startExperiment', { name: 'x', specs: [shortSpec(1)], tags: [HUGE] }, 'tags.0'],
   ['startExperiment', { name: 'x', specs: [shortSpec(1)], surprise: true }, '(request)'],
+  // 101 specs x 200 replications = 20,200 runs: over the per-experiment cap, refused before storing.
+  [
+    'startExperiment',
+    { name: 'x', specs: Array.from({ length: 101 }, () => shortSpec(1)), replications: 200 },
+    'replications',
+  ],
+  ['startExperiment', { name: 'x', presetId: 'fig2', replications: 600 }, 'replications'],
   ['cancelExperiment', {}, 'experimentId'],
   ['cancelExperiment', { experimentId: 7 }, 'experimentId'],
   ['listRuns', { limit: -1 }, 'limit'],
