@@ -23,6 +23,7 @@ import { planExperiment, type ParameterSetLookup } from './experiment-plan'
 import { Disposable, Emitter, toDisposable } from './lifecycle'
 import { builtInSetValues } from './library-service'
 import { ProgressPacer } from './progress-decimation'
+import { parseRunSpec } from '../../engine/experiments/spec'
 
 /** The store operations the run service needs. */
 export type RunServiceStore = Pick<
@@ -153,7 +154,16 @@ export class RunService extends Disposable {
     })
     if (runs.length === 0)
       throw AppError.validation([{ path: 'experimentId', message: 'the experiment has no runs' }])
-    const specs: RunSpec[] = runs.map((run) => run.spec)
+    // Stored specs are checked again with the engine's schema (a store written by another build, or
+    // by hand, may hold one this engine refuses): a bad one is named, never run as is.
+    const specs: RunSpec[] = runs.map((run) => {
+      const parsed = parseRunSpec(run.spec)
+      if (parsed.ok) return parsed.spec
+      const issue = parsed.issues[0]
+      throw AppError.validation([
+        { path: 'runIds', message: `run ${run.id}: spec.${issue.path}: ${issue.message}` },
+      ])
+    })
     const parameterSets = new Map<string, Record<string, number>>()
     for (const spec of specs) {
       if (spec.paramSet === 'default' || parameterSets.has(spec.paramSet)) continue

@@ -11,6 +11,7 @@ import {
 } from 'node:fs'
 import Database from 'better-sqlite3'
 import { openDatabase, type SqliteDatabase } from './open-database'
+import { archiveContentProblem } from './archive-contents'
 import { APPLICATION_ID, ARCHIVED_TABLES, SCHEMA_VERSION } from './schema'
 import type { ExportReport, ImportReport } from './types'
 
@@ -191,6 +192,8 @@ const KEY_COLUMN: Partial<Record<ArchivedTable, string>> = {
 export function importArchive(db: SqliteDatabase, archivePath: string): ImportReport {
   const { archive, cleanup } = openCheckedArchive(archivePath, (table) => columnsOf(db, table))
   try {
+    const problem = archiveContentProblem(archive)
+    if (problem !== null) throw new ArchiveError(`${archivePath} holds data this build refuses: ${problem}`)
     return db.transaction(() => mergeArchive(db, archive))()
   } catch (error) {
     if (error instanceof ArchiveError) throw error

@@ -316,6 +316,17 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       expect(comparison.params.find((row) => row.id === 'spec.config')?.isDifferent).toBe(false)
       const throughput = comparison.metrics.find((row) => row.metric === 'throughputMbps')
       expect(throughput?.deltas).toEqual([0, 1])
+      // A stored spec this engine refuses (written by hand or another build) is named, not rerun.
+      const stored = harness.store.db.prepare(`SELECT spec_json FROM runs WHERE id = ?`).get(second) as {
+        spec_json: string
+      }
+      harness.store.db
+        .prepare(`UPDATE runs SET spec_json = json_set(spec_json, '$.durationS', 1000000) WHERE id = ?`)
+        .run(second)
+      const refusedRerun = await rejectionOf(api.rerun({ runIds: [second] }))
+      expect(refusedRerun.code).toBe('VALIDATION')
+      expect(refusedRerun.message).toMatch(/spec\.durationS/)
+      harness.store.db.prepare(`UPDATE runs SET spec_json = ? WHERE id = ?`).run(stored.spec_json, second)
       const rerun = await api.rerun({ experimentId: started.experimentId })
       expect(rerun.runIds).toHaveLength(2)
       const rerunExperiment = await settled(rerun.experimentId)

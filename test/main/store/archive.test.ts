@@ -45,7 +45,7 @@ function seed(target: RunStore): { first: string; second: string; runIds: string
   target.storeResult(first.runIds[0], makeResult(200, 1))
   target.storeResult(second.runIds[0], makeResult(50, 2))
   target.tags.add({ kind: 'run', id: first.runIds[0] }, ['best'])
-  target.library.saveParameterSet({ name: 'fitted', values: { x: 1 } })
+  target.library.saveParameterSet({ name: 'fitted', values: { 'nic.interruptRateHz': 9000 } })
   target.library.saveComparisonView({ name: 'view', runIds: first.runIds })
   return {
     first: first.experimentId,
@@ -158,6 +158,60 @@ describe('archive import: bad input leaves the user database byte-for-byte uncha
     raw.pragma(`user_version = ${MIGRATIONS.length + 5}`)
     raw.close()
     expectRefused(path, new RegExp(`schema version ${MIGRATIONS.length + 5}, newer than this build reads`))
+  })
+
+  /** A copy of the good archive changed by `sql` (as a hand-edited or hostile archive would be). */
+  function tampered(name: string, sql: string): string {
+    const path = join(directory, name)
+    copyFileSync(archivePath, path)
+    const raw = new Database(path)
+    raw.exec(sql)
+    raw.close()
+    return path
+  }
+
+  it('a run spec the engine refuses (durationS 1e6, MTU 100000, not a spec), naming the field', () => {
+    expectRefused(
+      tampered('long.lrolab', `UPDATE runs SET spec_json = json_set(spec_json, '$.durationS', 1000000)`),
+      /refuses: run .+: spec\.durationS: /,
+    )
+    expectRefused(
+      tampered('mtu.lrolab', `UPDATE runs SET spec_json = json_set(spec_json, '$.mtu', 100000)`),
+      /spec\.mtu: /,
+    )
+    expectRefused(
+      tampered('notspec.lrolab', `UPDATE runs SET spec_json = '{"hello": 1}'`),
+      /spec\.hello|spec\.config/,
+    )
+  })
+
+  it('a parameter set with a value its parameter does not allow', () => {
+    expectRefused(
+      tampered(
+        'set.lrolab',
+        `INSERT INTO parameter_sets VALUES ('bad', '{"nic.interruptThrottleMode": 2}', '{}', 0)`,
+      ),
+      /parameter set "bad": nic\.interruptThrottleMode must be one of/,
+    )
+    expectRefused(
+      tampered('rate.lrolab', `INSERT INTO parameter_sets VALUES ('neg', '{"wire.rateBps": -5}', '{}', 0)`),
+      /parameter set "neg": wire\.rateBps = -5/,
+    )
+  })
+
+  it('a series blob shorter than its result says', () => {
+    const source = RunStore.open(join(directory, 'with-result.sqlite'))
+    const { runIds } = source.createExperiment({ name: 'done', specs: [makeSpec()] })
+    source.storeResult(runIds[0], makeResult(50, 1))
+    const withResult = join(directory, 'with-result.lrolab')
+    source.exportArchive(withResult)
+    source.close()
+    const path = join(directory, 'short-series.lrolab')
+    copyFileSync(withResult, path)
+    const raw = new Database(path)
+    raw.exec(`UPDATE run_series SET samples = substr(samples, 1, 16) WHERE name = 'throughputMbps'`)
+    raw.close()
+    expectRefused(path, /series throughputMbps holds 16 bytes, its result records 50 samples/)
   })
 
   it('a truncated archive', () => {
