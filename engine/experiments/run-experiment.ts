@@ -91,16 +91,28 @@ export function resolveRunParams(
   return resolveParams(shared, environmentParams(spec.env), scoped, spec.params)
 }
 
+/**
+ * Most samples one run's time series keeps. A long run at a fine interval (3600 s at 1 ms is 3.6 M
+ * samples per series, some 270 MB stored and a 445 MB response) samples coarser instead.
+ */
+export const MAX_SERIES_SAMPLES = 10_000
+
+/** The sampling interval a run uses: the spec's, widened so the series stays within the cap. */
+export function seriesIntervalS(spec: Pick<RunSpec, 'sampleIntervalS' | 'warmupS' | 'durationS'>): number {
+  return Math.max(spec.sampleIntervalS, (spec.warmupS + spec.durationS) / MAX_SERIES_SAMPLES)
+}
+
 /** Runs one experiment point synchronously (call it from a worker thread in the app). */
 export function runExperiment(spec: RunSpec, options: RunOptions = {}): RunResult {
   const wallStart = options.now?.() ?? 0
   const params = resolveRunParams(spec, options.paramSet)
   const { sim, host, net, sources } = assemble(spec, params)
-  const intervalNs = Math.round(spec.sampleIntervalS * NS_PER_S)
   const warmupNs = Math.round(spec.warmupS * NS_PER_S)
   const durationNs = Math.round(spec.durationS * NS_PER_S)
   const endNs = warmupNs + durationNs
-  const series = new SeriesRecorder(spec.sampleIntervalS, Math.ceil(endNs / intervalNs) + 2)
+  const intervalS = seriesIntervalS(spec)
+  const intervalNs = Math.round(intervalS * NS_PER_S)
+  const series = new SeriesRecorder(intervalS, Math.ceil(endNs / intervalNs) + 2)
   const batchNs = durationNs / BATCH_COUNT
   const batches = new BatchAccumulator(BATCH_COUNT)
   const lroIn = (): number => (net.plro ? net.plro.packetsIn : net.vlro ? net.vlro.packetsIn : 0)
