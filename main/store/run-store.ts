@@ -25,6 +25,7 @@ import type {
   RunFilter,
   RunSummary,
 } from './types'
+import { claimStoreOwnership, type StoreOwnership } from './store-owner'
 
 export * from './types'
 export type { StoreTarget } from './store-tags'
@@ -71,6 +72,7 @@ export class RunStore {
     readonly openReport: OpenReport,
     nowMs: () => number,
     checkpointer: WalCheckpointer,
+    private readonly ownership: StoreOwnership | null = null,
   ) {
     this.nowMs = nowMs
     this.checkpointer = checkpointer
@@ -86,8 +88,11 @@ export class RunStore {
   static open(filePath: string, options: RunStoreOptions = {}): RunStore {
     const opened = openDatabase(filePath, options)
     const nowMs = options.nowMs ?? Date.now
+    // Only the owning process recovers: another live one may be running the store's queued runs.
+    const ownership = filePath === ':memory:' ? null : claimStoreOwnership(filePath)
+    const isOwner = filePath === ':memory:' || ownership !== null
     let interruptedRuns = 0
-    if (options.recoverInterrupted ?? true) {
+    if ((options.recoverInterrupted ?? true) && isOwner) {
       interruptedRuns = opened.db
         .prepare(
           `UPDATE runs SET status = 'interrupted', finished_ms = ?,
@@ -99,7 +104,12 @@ export class RunStore {
     return new RunStore(
       opened.db,
       filePath,
-      { interruptedRuns, previousSchemaVersion: opened.previousSchemaVersion, backupPath: opened.backupPath },
+      {
+        interruptedRuns,
+        previousSchemaVersion: opened.previousSchemaVersion,
+        backupPath: opened.backupPath,
+        isOwner,
+      },
       nowMs,
       new WalCheckpointer(
         opened.db,
@@ -107,6 +117,7 @@ export class RunStore {
         options.idleCheckpointMs ?? 1000,
         options.maxWalBytes ?? 64 * 1024 * 1024,
       ),
+      ownership,
     )
   }
 
@@ -117,6 +128,7 @@ export class RunStore {
     // Keeps the planner's statistics fresh for the list filters (sqlite.org/lang_analyze.html).
     this.db.pragma('optimize')
     this.db.close()
+    this.ownership?.release()
   }
 
   /** Checkpoints the WAL now (e.g. when the job pool goes idle); normally automatic. */

@@ -206,4 +206,9 @@ export interface OpenReport {
   previousSchemaVersion: number
   /** Backup taken before migrating an existing database, or null. */
   backupPath: string | null
+  /**
+   * False when another live process owns the store (`<store>.owner`): this one recovered nothing,
+   * since that process may be running the store's queued runs.
+   */
+  isOwner: boolean
 }

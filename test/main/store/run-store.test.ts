@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -405,5 +406,36 @@ describe('RunStore: library', () => {
     ).toThrow(/baseline/)
     expect(store.library.listComparisonViews()).toHaveLength(1)
     expect(store.library.deleteComparisonView(view.id)).toBe(true)
+  })
+})
+
+describe('RunStore ownership between processes', () => {
+  it('leaves running runs alone while another live process owns the store, and recovers them after', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'lro-labbench-owner-'))
+    const dbPath = join(directory, 'runs.sqlite')
+    const first = RunStore.open(dbPath)
+    const { runIds } = first.createExperiment({ name: 'live elsewhere', specs: [makeSpec(), makeSpec()] })
+    first.markRunning(runIds[0])
+    first.close()
+    // Another process (here a sleeping child) owns the store, as an app or a CLI sweep would.
+    const other = spawn('sleep', ['30'])
+    writeFileSync(`${dbPath}.owner`, `${other.pid}\n`)
+    try {
+      const second = RunStore.open(dbPath)
+      expect(second.openReport.isOwner).toBe(false)
+      expect(second.openReport.interruptedRuns).toBe(0)
+      expect(second.getRun(runIds[0])?.status).toBe('running')
+      second.close()
+    } finally {
+      other.kill()
+      await new Promise((resolve) => other.once('exit', resolve))
+    }
+    // The owner is gone: the next process takes over and recovers what it left.
+    const third = RunStore.open(dbPath)
+    expect(third.openReport.isOwner).toBe(true)
+    expect(third.openReport.interruptedRuns).toBe(2)
+    third.close()
+    expect(existsSync(`${dbPath}.owner`)).toBe(false)
+    rmSync(directory, { recursive: true, force: true })
   })
 })
