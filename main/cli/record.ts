@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { RunSpec } from '../../engine/experiments/spec'
 import type { RunResult } from '../../engine/results/run-result'
 import { RunStore } from '../store/run-store'
+import { defaultRunStorePath } from '../platform/data-dir'
 import { UsageError } from './command'
 
 /** One finished run to record: the spec it ran with and what it produced. */
@@ -106,4 +107,16 @@ export function openRecorder(dbPath: string): RunRecorder {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }
+}
+
+/**
+ * Where a command records its runs: `--db FILE`, else the app's data folder (as the app does, so
+ * `history` finds them), or nowhere with `--no-store`.
+ */
+export function storePathFromFlags(dbFlag: unknown, noStore: unknown): string | undefined {
+  if (noStore === true) {
+    if (typeof dbFlag === 'string') throw new UsageError('--db and --no-store exclude each other')
+    return undefined
+  }
+  return typeof dbFlag === 'string' && dbFlag !== '' ? dbFlag : defaultRunStorePath()
 }

@@ -81,7 +81,9 @@ export function runFilterFromFlags(values: Record<string, unknown>): RunFilter {
 /** A run store file the CLI cannot use. Printed as one line, exit code 1. */
 export class MissingStoreError extends Error {
   constructor(filePath: string) {
-    super(`no run store at ${filePath}`)
+    super(
+      `no run store at ${filePath} (run and sweep record there unless given --no-store; --db FILE names another store)`,
+    )
     this.name = 'MissingStoreError'
   }
 }

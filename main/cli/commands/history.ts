@@ -38,9 +38,22 @@ function formatNumber(value: number | null | undefined, digits: number): string 
 }
 
 function runTable(runs: RunSummary[]): string[] {
-  const header = ['run', 'experiment', 'status', 'config', 'mtu', 'msg', 'Mb/s', 'lro', 'clk', 'tags']
+  const header = [
+    'run',
+    'exp id',
+    'experiment',
+    'status',
+    'config',
+    'mtu',
+    'msg',
+    'Mb/s',
+    'lro',
+    'clk',
+    'tags',
+  ]
   const rows = runs.map((run) => [
     shortId(run.id),
+    shortId(run.experimentId),
     run.experimentName.replace(/\s+/g, ' ').slice(0, 32),
     run.status,
     run.config,

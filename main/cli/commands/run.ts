@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { BOUND_SHARE_LABELS, type RunBounds } from '../../../engine/results/run-bounds'
 import { parseRunSpec, runExperiment, type RunResult, type RunSpec } from '../../../engine/index'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
-import { openRecorder } from '../record'
+import { openRecorder, storePathFromFlags } from '../record'
 
 const USAGE = `Usage: npm run -s labbench -- run [options]
 
@@ -20,8 +21,11 @@ Options:
   --seed N             random seed (default 1)
   --set id=value       parameter override, repeatable (values may carry units: 125us)
   --ci X               stop early once the 95% half-width of throughput is below X of the mean
+  --spec FILE          start from a JSON run spec (the flags above override its fields)
   --json               print one JSON object {"spec", "result"} on stdout
-  --db FILE            also record the run in the SQLite run store FILE`
+  --db FILE            record the run in the run store FILE (default: the app's data folder;
+                       LROLAB_DATA_DIR overrides)
+  --no-store           do not record the run`
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -37,6 +41,8 @@ const OPTIONS = {
   ci: { type: 'string' },
   json: { type: 'boolean' },
   db: { type: 'string' },
+  'no-store': { type: 'boolean' },
+  spec: { type: 'string' },
 } as const
 
 /** Maps spec field paths back to the flag that sets them, so errors name the flag. */
@@ -68,8 +74,9 @@ export function specInputFromArgs(argv: string[]): {
   db?: string
 } {
   const { values } = parseFlags(argv, OPTIONS)
-  if (values.config === undefined) throw new UsageError('--config is required (linux|xen|plro|vlro|pvlro)')
-  const input: Record<string, unknown> = { config: values.config }
+  const input: Record<string, unknown> = values.spec === undefined ? {} : readSpecFile(values.spec)
+  if (values.config !== undefined) input.config = values.config
+  if (input.config === undefined) throw new UsageError('--config is required (linux|xen|plro|vlro|pvlro)')
   const numeric: [keyof typeof values, string][] = [
     ['mtu', 'mtu'],
     ['msg', 'messageSize'],
@@ -98,7 +105,7 @@ export function specInputFromArgs(argv: string[]): {
     // instead of being swallowed by the object's prototype setter.
     input.params = Object.fromEntries(assignments)
   }
-  return { input, json: values.json === true, db: values.db }
+  return { input, json: values.json === true, db: storePathFromFlags(values.db, values['no-store']) }
 }
 
 /** Validates the raw spec; a problem becomes a one-line UsageError naming the flag. */
@@ -199,4 +206,18 @@ function boundLines(bounds: RunBounds): string[] {
     lines.push(`  ${label.padEnd(28)} ${(share * 100).toFixed(1).padStart(5)} %`)
   }
   return lines
+}
+
+/** A JSON run spec from a file, as the raw input the flags then override. */
+function readSpecFile(path: string): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new UsageError(`--spec ${path}: ${(error as Error).message}`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UsageError(`--spec ${path}: not a JSON object`)
+  }
+  return { ...(parsed as Record<string, unknown>) }
 }

@@ -12,7 +12,7 @@ import { runBatch } from '../../workers/run-batch'
 import { nodeEngineWorkerEntry } from '../../workers/worker-entry'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
-import { openRecorder } from '../record'
+import { openRecorder, storePathFromFlags } from '../record'
 import { parseFlags } from '../parse-flags'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 
@@ -29,7 +29,9 @@ Options:
   --duration S         measured simulated seconds per run (default: the spec default, 2)
   --warmup S           simulated warm-up seconds per run
   --json               print a JSON array of {"spec", "result"} on stdout
-  --db FILE            also record the finished runs in the SQLite run store FILE`
+  --db FILE            record the runs in the run store FILE as each finishes (default: the
+                       app's data folder; LROLAB_DATA_DIR overrides)
+  --no-store           do not record the runs`
 
 const OPTIONS = {
   preset: { type: 'string' },
@@ -39,6 +41,7 @@ const OPTIONS = {
   warmup: { type: 'string' },
   json: { type: 'boolean' },
   db: { type: 'string' },
+  'no-store': { type: 'boolean' },
 } as const
 
 const BAR_WIDTH = 30
@@ -128,7 +131,8 @@ export const sweepCommand: CliCommand = {
 
     // Open the store first (a wrong --db fails before any run) and record each run as it finishes,
     // so a killed sweep keeps every finished run.
-    const recorder = typeof values.db === 'string' ? openRecorder(values.db) : null
+    const dbPath = storePathFromFlags(values.db, values['no-store'])
+    const recorder = dbPath === undefined ? null : openRecorder(dbPath)
     recorder?.startExperiment(`sweep ${preset.id}`, specs, preset.id)
     io.err(`sweep: ${preset.title}: ${specs.length} runs on ${threadCount} thread(s)`)
     const fractions = new Array<number>(specs.length).fill(0)
@@ -178,7 +182,7 @@ export const sweepCommand: CliCommand = {
     const finished = outcomes.flatMap((outcome, index) =>
       outcome.status === 'done' ? [{ spec: specs[index], result: outcome.result as RunResult }] : [],
     )
-    if (typeof values.db === 'string') io.err(`sweep: recorded ${finished.length} run(s) in ${values.db}`)
+    if (dbPath !== undefined) io.err(`sweep: recorded ${finished.length} run(s) in ${dbPath}`)
     io.out(values.json === true ? JSON.stringify(finished) : formatTable(specs, outcomes))
     if (replications > 1 && finished.length > 0) {
       // With --json, stdout stays one parseable array; the summary goes to stderr.

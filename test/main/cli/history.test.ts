@@ -84,7 +84,7 @@ describe('labbench history', () => {
 
   it('list prints a table with the count', async () => {
     const { out } = await history('list', '--status', 'done')
-    expect(out).toMatch(/^run\s+experiment\s+status/)
+    expect(out).toMatch(/^run\s+exp id\s+experiment\s+status/)
     expect(out).toContain('3 of 3 runs')
   })
 

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 function labbench(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -87,5 +90,40 @@ describe('run argument parsing (in process)', () => {
     expect(() => specInputFromArgs(['--mtu', '1500'])).toThrow(/--config/)
     expect(() => validateSpec({ config: 'linux', guestMtu: 4000 })).toThrow(/--guest-mtu/)
     expect(() => specInputFromArgs(['--config', 'xen', '--seed', 'abc'])).toThrow(/--seed/)
+  })
+})
+
+describe('labbench run and history: recording by default', () => {
+  it('records into the data folder unless --no-store, and history lists the experiment id export takes', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lro-labbench-default-store-'))
+    const env = { ...process.env, LROLAB_DATA_DIR: dataDir }
+    const cli = (args: string[]) =>
+      spawnSync('node_modules/.bin/tsx', ['main/cli/index.ts', ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env,
+      })
+    // Before anything is recorded, history says where it looked and how runs get there.
+    const empty = cli(['history', 'list'])
+    expect(empty.status).toBe(1)
+    expect(empty.stderr).toMatch(/no run store at .*record there unless given --no-store/)
+    expect(
+      cli(['run', '--config', 'linux', '--duration', '0.05', '--warmup', '0.01', '--no-store']).status,
+    ).toBe(0)
+    expect(existsSync(join(dataDir, 'runs.sqlite'))).toBe(false)
+    const specPath = join(dataDir, 'spec.json')
+    writeFileSync(specPath, JSON.stringify({ config: 'xen', mtu: 4000, durationS: 0.05, warmupS: 0.01 }))
+    const recorded = cli(['run', '--spec', specPath, '--json'])
+    expect(recorded.status, recorded.stderr).toBe(0)
+    expect(JSON.parse(recorded.stdout).spec).toMatchObject({ config: 'xen', mtu: 4000 })
+    const listed = cli(['history', 'list'])
+    expect(listed.status).toBe(0)
+    const [header, row] = listed.stdout.trim().split('\n')
+    expect(header).toMatch(/^run\s+exp id\s+experiment/)
+    const experimentPrefix = row.split(/\s+/)[1]
+    const exported = cli(['export', '--out', join(dataDir, 'one.lrolab'), '--experiment', experimentPrefix])
+    expect(exported.status, exported.stderr).toBe(0)
+    expect(exported.stdout).toMatch(/exported 1 experiment\(s\), 1 run\(s\)/)
+    rmSync(dataDir, { recursive: true, force: true })
   })
 })
