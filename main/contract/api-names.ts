@@ -32,6 +32,7 @@ export const API_METHODS = [
   'tagExperiment',
   'noteExperiment',
   'deleteExperiment',
+  'deleteRun',
   'rerun',
   'compareRuns',
   'listParameterSets',

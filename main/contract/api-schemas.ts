@@ -126,6 +126,7 @@ export const API_REQUEST_SCHEMAS = {
   tagExperiment: z.object({ experimentId: id, tags }).strict(),
   noteExperiment: z.object({ experimentId: id, notes }).strict(),
   deleteExperiment: z.object({ experimentId: id }).strict(),
+  deleteRun: z.object({ runId: id }).strict(),
   rerun: z
     .object({ runIds: runIds.optional(), experimentId: id.optional(), name: name.optional() })
     .strict()

@@ -125,6 +125,8 @@ export interface LabApi {
   noteExperiment(request: { experimentId: string; notes: string }): Promise<ExperimentRecord>
   /** Deletes an experiment and its runs (cancels unfinished ones first). */
   deleteExperiment(request: { experimentId: string }): Promise<DeleteReport>
+  /** Deletes one finished run (its experiment and the other runs stay); CONFLICT while it runs. */
+  deleteRun(request: { runId: string }): Promise<DeleteReport>
   /** Starts a new experiment with the same specs as the given runs (or a whole experiment). */
   rerun(request: { runIds?: string[]; experimentId?: string; name?: string }): Promise<StartedExperiment>
   /** Aligned parameter diff and metric deltas against a baseline (default: the first run). */

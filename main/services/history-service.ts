@@ -20,7 +20,14 @@ import type { RunService } from './run-service'
 /** The store operations history needs. */
 export type HistoryStore = Pick<
   RunStore,
-  'listExperiments' | 'getExperiment' | 'listRuns' | 'getRun' | 'getRuns' | 'tags' | 'deleteExperiment'
+  | 'listExperiments'
+  | 'getExperiment'
+  | 'listRuns'
+  | 'getRun'
+  | 'getRuns'
+  | 'tags'
+  | 'deleteExperiment'
+  | 'deleteRun'
 >
 
 /** Reads and edits stored experiments and runs. */
@@ -30,7 +37,7 @@ export class HistoryService {
     /** Cancels live runs of an experiment before it is deleted, and announces the deletion. */
     private readonly runs: Pick<
       RunService,
-      'cancelExperiment' | 'isExperimentActive' | 'notifyExperimentDeleted'
+      'cancelExperiment' | 'isExperimentActive' | 'notifyExperimentDeleted' | 'notifyExperimentChanged'
     >,
   ) {}
 
@@ -109,6 +116,23 @@ export class HistoryService {
     this.store.deleteExperiment(experimentId)
     this.runs.notifyExperimentDeleted(experimentId)
     return { deletedRuns }
+  }
+
+  /**
+   * Deletes one run with its result, series and tags; its experiment and the other runs stay. A run
+   * still queued or running is refused (cancel its experiment first), so no worker writes to it.
+   */
+  deleteRun(runId: string): DeleteReport {
+    const run = this.store.getRun(runId)
+    if (!run) throw AppError.notFound('run', runId)
+    if (run.status === 'queued' || run.status === 'running') {
+      throw new AppError('CONFLICT', `run "${runId}" is ${run.status}; cancel its experiment first`, {
+        runId,
+      })
+    }
+    this.store.deleteRun(runId)
+    this.runs.notifyExperimentChanged(run.experimentId)
+    return { deletedRuns: 1 }
   }
 
   /** Compares runs in the order given; the baseline defaults to the first. */

@@ -78,6 +78,7 @@ export class LabServices extends Disposable implements ApiBackend {
       tagExperiment: (request) => history.tagExperiment(request.experimentId, request.tags),
       noteExperiment: (request) => history.noteExperiment(request.experimentId, request.notes),
       deleteExperiment: (request) => history.deleteExperiment(request.experimentId),
+      deleteRun: (request) => history.deleteRun(request.runId),
       rerun: (request) => runs.rerun(request),
       compareRuns: (request) => history.compareRuns(request.runIds, request.baselineRunId),
       listParameterSets: () => library.listParameterSets(),

@@ -224,6 +224,11 @@ export class RunService extends Disposable {
     return this.activeRuns.size
   }
 
+  /** Tells listeners an experiment changed outside a run (e.g. one of its runs was deleted). */
+  notifyExperimentChanged(experimentId: string): void {
+    this.emitExperimentChange(experimentId, 'updated')
+  }
+
   /** Tells listeners an experiment was deleted (the history service deletes it). */
   notifyExperimentDeleted(experimentId: string): void {
     this.finishedExperimentIds.delete(experimentId)

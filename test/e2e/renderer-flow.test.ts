@@ -186,9 +186,20 @@ describe('renderer end to end', () => {
     const archivePath = join(dataDir, 'exported-archive.sqlite')
     await download.saveAs(archivePath)
 
+    // Delete on a run row deletes that run only; its experiment and the other runs stay.
     await rows
       .first()
-      .getByRole('button', { name: /Delete experiment/ })
+      .getByRole('button', { name: /^Delete \w+ run / })
+      .click()
+    await expect
+      .poll(() => page.locator('#confirm-text').textContent())
+      .toMatch(/Its experiment and other runs stay/)
+    await page.getByTestId('confirm-delete').click()
+    await expect.poll(() => rows.count()).toBe(3)
+    // Delete on the experiment deletes it with every run.
+    await page
+      .getByRole('button', { name: /^Delete experiment / })
+      .first()
       .click()
     await page.getByTestId('confirm-delete').click()
     await expect.poll(() => rows.count()).toBe(0)

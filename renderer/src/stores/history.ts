@@ -169,6 +169,18 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
+  /** Deletes one run; its experiment and the other runs stay (the view asks for confirmation first). */
+  async function deleteRun(runId: string): Promise<void> {
+    try {
+      await labApi().deleteRun({ runId })
+      message.value = 'Deleted 1 run.'
+      selectedIds.value = selectedIds.value.filter((id) => id !== runId)
+      await Promise.all([load(), loadExperiments()])
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    }
+  }
+
   /** Deletes an experiment with all its runs (the view asks for confirmation first). */
   async function deleteExperiment(experimentId: string): Promise<void> {
     try {
@@ -272,6 +284,7 @@ export const useHistoryStore = defineStore('history', () => {
     setTags,
     setNotes,
     deleteExperiment,
+    deleteRun,
     rerun,
     exportArchive,
     exportCsv,

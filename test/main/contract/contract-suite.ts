@@ -194,6 +194,7 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
         api.getExperiment({ experimentId: UNKNOWN_ID }),
         api.cancelExperiment({ experimentId: UNKNOWN_ID }),
         api.deleteExperiment({ experimentId: UNKNOWN_ID }),
+        api.deleteRun({ runId: UNKNOWN_ID }),
         api.tagRun({ runId: UNKNOWN_ID, tags: ['a'] }),
         api.noteExperiment({ experimentId: UNKNOWN_ID, notes: 'n' }),
         api.compareRuns({ runIds: [UNKNOWN_ID] }),
@@ -332,7 +333,11 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       const rerunExperiment = await settled(rerun.experimentId)
       expect(rerunExperiment.name).toBe('history (rerun)')
       expect(rerunExperiment.runCounts.done).toBe(2)
-      expect(await api.deleteExperiment({ experimentId: rerun.experimentId })).toEqual({ deletedRuns: 2 })
+      // Deleting one run keeps its experiment and the other run.
+      expect(await api.deleteRun({ runId: rerun.runIds[0] })).toEqual({ deletedRuns: 1 })
+      expect((await rejectionOf(api.getRun({ runId: rerun.runIds[0] }))).code).toBe('NOT_FOUND')
+      expect((await api.getExperiment({ experimentId: rerun.experimentId })).runCounts.done).toBe(1)
+      expect(await api.deleteExperiment({ experimentId: rerun.experimentId })).toEqual({ deletedRuns: 1 })
       expect((await rejectionOf(api.getExperiment({ experimentId: rerun.experimentId }))).code).toBe(
         'NOT_FOUND',
       )

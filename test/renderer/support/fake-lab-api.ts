@@ -135,6 +135,7 @@ export function installFakeLabApi(overrides: Partial<LabApi> = {}): FakeLabApi {
     tagExperiment: vi.fn(),
     noteExperiment: vi.fn(),
     deleteExperiment: vi.fn(async () => ({ deletedRuns: 1 })),
+    deleteRun: vi.fn(async () => ({ deletedRuns: 1 })),
     rerun: vi.fn(async () => ({ experimentId: 'rerun', runIds: [] })),
     compareRuns: vi.fn(),
     listParameterSets: vi.fn(async () => []),

@@ -19,6 +19,20 @@ describe('HistoryView.vue', () => {
         ],
         total: 120,
       })) as FakeLabApi['listRuns'],
+      listExperiments: (async () => ({
+        items: [
+          {
+            id: 'e1',
+            name: 'Experiment 1',
+            preset: null,
+            notes: '',
+            tags: [],
+            createdMs: 0,
+            runCounts: { queued: 0, running: 0, done: 1, failed: 0, cancelled: 0, interrupted: 0 },
+          },
+        ],
+        total: 1,
+      })) as FakeLabApi['listExperiments'],
     })
     setActivePinia(createPinia())
   })
@@ -33,15 +47,24 @@ describe('HistoryView.vue', () => {
   it('asks for confirmation before deleting an experiment', async () => {
     const wrapper = mount(Host)
     await settle()
-    await wrapper
-      .findAll('button')
-      .find((button) => button.text() === 'Delete…')
-      ?.trigger('click')
+    await wrapper.get('button[aria-label="Delete experiment Experiment 1"]').trigger('click')
     expect(api.deleteExperiment).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('Delete experiment Experiment 1')
     await wrapper.get('[data-testid="confirm-delete"]').trigger('click')
     await settle()
     expect(api.deleteExperiment).toHaveBeenCalledWith({ experimentId: 'e1' })
+  })
+
+  it('deletes only the run whose row asks, after confirmation', async () => {
+    const wrapper = mount(Host)
+    await settle()
+    const rowDelete = wrapper.get('[data-testid="history-table"] tr[data-run-id="r1"] button.is-danger')
+    await rowDelete.trigger('click')
+    expect(wrapper.get('#confirm-text').text()).toMatch(/Its experiment and other runs stay/)
+    await wrapper.get('[data-testid="confirm-delete"]').trigger('click')
+    await settle()
+    expect(api.deleteRun).toHaveBeenCalledWith({ runId: 'r1' })
+    expect(api.deleteExperiment).not.toHaveBeenCalled()
   })
 
   it('saves a tag edited in place', async () => {
