@@ -54,9 +54,16 @@ export interface RunServiceOptions {
 interface ActiveRun {
   runId: string
   experimentId: string
-  handle: JobHandle
+  spec: RunSpec
+  paramSet: Record<string, number> | undefined
+  /** The pool's handle once the run is handed to it; null while it waits in this service. */
+  handle: JobHandle | null
   settled: Promise<void>
+  markSettled: () => void
 }
+
+/** Runs handed to the pool at once per thread: enough to keep threads busy, few enough to scale. */
+const SUBMITTED_PER_THREAD = 2
 
 /** The headline metrics of a result (the history table's columns). */
 export function metricsOf(result: RunResult): RunMetrics {
@@ -86,7 +93,15 @@ export class RunService extends Disposable {
   private readonly pool: IJobPool
   private readonly clock: Clock
   private readonly pacer: ProgressPacer
+  /** Runs queued or running in this process, whether handed to the pool yet or not. */
   private readonly activeRuns = new Map<string, ActiveRun>()
+  /**
+   * Runs waiting to be handed to the pool, oldest first (from `waitingHead`). An experiment of
+   * thousands of runs is fed to the pool a few at a time instead of all at once.
+   */
+  private waiting: ActiveRun[] = []
+  private waitingHead = 0
+  private submittedCount = 0
   private readonly runExperimentIds = new Map<string, string>()
   private isShuttingDown = false
   /** Runs cancelled by the user whose worker has not stopped yet: their late progress is dropped. */
@@ -198,9 +213,12 @@ export class RunService extends Disposable {
     const active = [...this.activeRuns.values()].filter((run) => run.experimentId === experimentId)
     const cancelledRuns = this.store.cancelExperiment(experimentId, this.clock.now())
     for (const run of active) {
-      this.cancelledRunIds.add(run.runId)
-      run.handle.cancel()
-      this.pacer.drop(run.runId)
+      if (run.handle === null) this.dropWaiting(run)
+      else {
+        this.cancelledRunIds.add(run.runId)
+        run.handle.cancel()
+        this.pacer.drop(run.runId)
+      }
       this.emitRunChange(run.runId, run.experimentId, 'cancelled', null, null, null)
     }
     this.emitExperimentChange(experimentId)
@@ -255,9 +273,34 @@ export class RunService extends Disposable {
     paramSet?: Record<string, number>,
   ): void {
     this.runExperimentIds.set(runId, experimentId)
-    const handle = this.pool.submit({
-      spec,
-      paramSet,
+    let markSettled!: () => void
+    const settled = new Promise<void>((resolve) => (markSettled = resolve))
+    const run: ActiveRun = { runId, experimentId, spec, paramSet, handle: null, settled, markSettled }
+    this.activeRuns.set(runId, run)
+    this.waiting.push(run)
+    this.submitWaiting()
+  }
+
+  /** Hands waiting runs to the pool while it has fewer than SUBMITTED_PER_THREAD per thread. */
+  private submitWaiting(): void {
+    const limit = Math.max(1, this.pool.threadCount) * SUBMITTED_PER_THREAD
+    while (this.submittedCount < limit && this.waitingHead < this.waiting.length && !this.isShuttingDown) {
+      const run = this.waiting[this.waitingHead++]
+      // A run cancelled (or its experiment deleted) while waiting is no longer active: skip it.
+      if (this.activeRuns.get(run.runId) === run) this.submit(run)
+    }
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+      this.waiting = this.waiting.slice(this.waitingHead)
+      this.waitingHead = 0
+    }
+  }
+
+  private submit(run: ActiveRun): void {
+    const { runId, experimentId } = run
+    this.submittedCount++
+    run.handle = this.pool.submit({
+      spec: run.spec,
+      paramSet: run.paramSet,
       onStarted: () => {
         if (this.store.markRunning(runId, this.clock.now())) {
           this.emitRunChange(runId, experimentId, 'running', null, null, null)
@@ -265,11 +308,23 @@ export class RunService extends Disposable {
       },
       onProgress: (progress) => this.pacer.push(runId, progress),
     })
-    const settled = handle.outcome.then(
-      (outcome) => this.finish(runId, experimentId, outcome),
-      (error: unknown) => this.finish(runId, experimentId, { status: 'failed', error: String(error) }),
-    )
-    this.activeRuns.set(runId, { runId, experimentId, handle, settled })
+    run.handle.outcome
+      .then(
+        (outcome) => this.finish(runId, experimentId, outcome),
+        (error: unknown) => this.finish(runId, experimentId, { status: 'failed', error: String(error) }),
+      )
+      .finally(() => {
+        this.submittedCount--
+        run.markSettled()
+        this.submitWaiting()
+      })
+  }
+
+  /** Drops a run that never reached the pool (its experiment was cancelled or is closing). */
+  private dropWaiting(run: ActiveRun): void {
+    this.activeRuns.delete(run.runId)
+    this.runExperimentIds.delete(run.runId)
+    run.markSettled()
   }
 
   private finish(runId: string, experimentId: string, outcome: JobOutcome): void {
@@ -366,8 +421,9 @@ export class RunService extends Disposable {
   private cancelAll(): void {
     this.isShuttingDown = true
     const nowMs = this.clock.now()
-    for (const run of this.activeRuns.values()) {
-      run.handle.cancel()
+    for (const run of [...this.activeRuns.values()]) {
+      if (run.handle === null) this.dropWaiting(run)
+      else run.handle.cancel()
       try {
         this.store.cancelRun(run.runId, nowMs)
       } catch (error) {
