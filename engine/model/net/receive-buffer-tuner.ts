@@ -48,13 +48,12 @@ export class ReceiveBufferTuner {
   private spaceBytes = 0
   private copiedMark = 0
   private markTicks = 0
-  /** tcp_win_from_space. */
-  private readonly windowFromSpace: (space: number) => number
+  private readonly advWinScale: number
 
   constructor(params: ParamValues, initialRcvbufBytes: number, advWinScale: number) {
     this.isEnabled = params['tcp.rcvbufAutotune'] === 1
     this.maxBytes = Math.max(params['tcp.rcvbufMaxBytes'], initialRcvbufBytes)
-    this.windowFromSpace = (space) => (advWinScale > 0 ? space - Math.floor(space / 2 ** advWinScale) : space)
+    this.advWinScale = advWinScale
   }
 
   /** The receiver's RTT estimate, ticks (0 before a sample). */
@@ -92,7 +91,7 @@ export class ReceiveBufferTuner {
     const space = Math.max(this.spaceBytes, 2 * (deliveredBytes - this.copiedMark))
     if (space > this.spaceBytes) {
       this.spaceBytes = space
-      const rcvmem = rcvmemForMss(advMss, this.windowFromSpace)
+      const rcvmem = rcvmemForMss(advMss, this.advWinScale)
       const wanted = Math.min(Math.max(1, Math.floor(space / advMss)) * rcvmem, this.maxBytes)
       if (wanted > rcvbufBytes) changed = { rcvbufBytes: wanted, windowClampBytes: space }
     }

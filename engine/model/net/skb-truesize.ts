@@ -70,10 +70,15 @@ export function collapsedTruesize(bytes: number): number {
   return bytes + Math.ceil(bytes / perSkb) * SKB_STRUCT_BYTES
 }
 
+/** tcp_win_from_space: the part of a buffer the window may offer (the rest is skb overhead). */
+export function windowFromSpace(space: number, advWinScale: number): number {
+  return advWinScale > 0 ? space - Math.floor(space / 2 ** advWinScale) : space
+}
+
 /** tcp_rcv_space_adjust's rcvmem: the truesize it assumes for an MSS skb. */
-export function rcvmemForMss(advMss: number, windowFromSpace: (space: number) => number): number {
+export function rcvmemForMss(advMss: number, advWinScale: number): number {
   const MAX_TCP_HEADER = 128 + 32
   let rcvmem = advMss + MAX_TCP_HEADER + 16 + SKB_STRUCT_BYTES
-  while (windowFromSpace(rcvmem) < advMss) rcvmem += 128
+  while (windowFromSpace(rcvmem, advWinScale) < advMss) rcvmem += 128
   return rcvmem
 }

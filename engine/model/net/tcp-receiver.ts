@@ -14,7 +14,7 @@ import { LazyTimer } from './lazy-timer'
 import { ReceiveBufferTuner } from './receive-buffer-tuner'
 import { ReorderList } from './reorder-list'
 import { FloatRing } from './ring-buffers'
-import { collapsedTruesize, SKB_STRUCT_BYTES } from './skb-truesize'
+import { collapsedTruesize, SKB_STRUCT_BYTES, windowFromSpace } from './skb-truesize'
 import { SackBlocks } from './sack-blocks'
 import type { PacketSink, TcpReceiver } from './net-api'
 import {
@@ -60,8 +60,6 @@ export class LinuxTcpReceiver implements TcpReceiver {
   private readonly windowScale: number
   /** 2^windowScale: the advertised window's granularity. */
   private readonly windowGranularity: number
-  /** 2^advWinScale. */
-  private readonly overheadDivisor: number
   private readonly advMss: number
   private rcvMss = TCP_MIN_RCVMSS
   /** icsk_ack.last_seg_size. */
@@ -122,7 +120,6 @@ export class LinuxTcpReceiver implements TcpReceiver {
     this.isWindowChecked = params['tcp.ackWindowCheck'] === 1
     this.isSackEnabled = params['tcp.sack'] === 1
     this.advWinScale = params['tcp.advWinScale']
-    this.overheadDivisor = 2 ** this.advWinScale
     this.tuner = new ReceiveBufferTuner(params, this.rcvbuf, this.advWinScale)
     this.delayedAckNs = params['tcp.delayedAckNs']
     this.maxQuickAcks = params['tcp.maxQuickAcks']
@@ -511,7 +508,7 @@ export class LinuxTcpReceiver implements TcpReceiver {
 
   /** tcp_win_from_space. */
   private windowFromSpace(space: number): number {
-    return this.advWinScale > 0 ? space - Math.floor(space / this.overheadDivisor) : space
+    return windowFromSpace(space, this.advWinScale)
   }
 
   /**

@@ -37,7 +37,7 @@ const RECEIVER_MODERATION =
   'The dom0 / native e1000 driver moderation (InterruptThrottleRate) is not published. The driver accepts 100-100000/s; ' +
   'its fixed default is 8000/s and the adaptive throttle of e1000 7.3.x (the RHEL 5 / CentOS 5 2.6.18 driver) runs ' +
   'MTU-1500 streams at 20000/s. Range 4000-30000/s. Fixed by the pLRO depth: LRO aggregates what one poll sees ' +
-  '(up to the aggregate form\'s cap).'
+  "(up to the aggregate form's cap)."
 
 /** The test beds, by environment. */
 export const TEST_BEDS: Readonly<Record<Environment, TestBed>> = {
