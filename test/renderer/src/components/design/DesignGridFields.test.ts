@@ -33,6 +33,16 @@ describe('DesignGridFields.vue', () => {
     expect(wrapper.find('#error-mtusText').exists()).toBe(false)
   })
 
+  it('explains the chosen test bed and names its identified facts', async () => {
+    const wrapper = mount(DesignGridFields)
+    await wrapper.get('#design-env').setValue('switched-2008')
+    const help = wrapper.get('[data-testid="env-help"]').text()
+    expect(help).toMatch(/store-and-forward switch/)
+    expect(help).toMatch(/sender\.nic\.busBytesPerS/)
+    await wrapper.get('#design-env').setValue('direct-2009')
+    expect(wrapper.get('[data-testid="env-help"]').text()).toMatch(/cross cable/)
+  })
+
   it('names a token that is not a number', async () => {
     const wrapper = mount(DesignGridFields)
     await wrapper.get('#design-message-sizes').setValue('64, lots')
