@@ -1,3 +1,4 @@
+import { COST_METRIC_LABELS } from '../../../engine/results/metric-names'
 import type { Configuration, Environment } from '../../../engine/experiments/spec'
 import { targetMatchesRun, type ReferenceTarget } from './reference-markers'
 import { summarizeReplicates, type ReplicateSummary } from './statistics'
@@ -113,8 +114,8 @@ export function categoryChartData(
 /** Axis label of a hint metric, with its unit. */
 export const HINT_METRIC_LABELS: Readonly<Record<HintMetric, string>> = {
   throughputMbps: 'Throughput (Mb/s)',
-  clk: 'CLK (10^10 cycles per 10 GB)',
-  inst: 'INST (10^10 instructions per 10 GB)',
+  clk: COST_METRIC_LABELS.clk,
+  inst: COST_METRIC_LABELS.inst,
   lroRate: 'LRO rate (segments per aggregate)',
   specjbbScore: 'SPECjbb score (bops)',
 }

@@ -1,3 +1,4 @@
+import { COST_METRIC_DESCRIPTIONS, COST_METRIC_LABELS } from '../../../engine/results/metric-names'
 import type { Configuration } from '../../../engine/experiments/spec'
 import { percentDelta, summarizeReplicates, type ReplicateSummary } from './statistics'
 
@@ -28,8 +29,8 @@ export type GroupMetric = (typeof GROUP_METRICS)[number]
 export const GROUP_METRIC_LABELS: Readonly<Record<GroupMetric, string>> = {
   throughputMbps: 'Throughput (Mb/s)',
   lroRate: 'LRO rate',
-  clk: 'CLK (10^10)',
-  inst: 'INST (10^10)',
+  clk: COST_METRIC_LABELS.clk,
+  inst: COST_METRIC_LABELS.inst,
   specjbbScore: 'SPECjbb (bops)',
 }
 
@@ -37,8 +38,8 @@ export const GROUP_METRIC_LABELS: Readonly<Record<GroupMetric, string>> = {
 export const GROUP_METRIC_DESCRIPTIONS: Readonly<Record<GroupMetric, string>> = {
   throughputMbps: 'Goodput delivered to netserver, 10^6 bit/s',
   lroRate: 'Segments entering the LRO point per aggregate it hands up',
-  clk: 'Receiver cycles per 10 GB delivered, in units of 10^10 (Table I)',
-  inst: 'Receiver instructions per 10 GB delivered, in units of 10^10 (Table I)',
+  clk: COST_METRIC_DESCRIPTIONS.clk,
+  inst: COST_METRIC_DESCRIPTIONS.inst,
   specjbbScore: 'SPECjbb transactions per second (bops)',
 }
 
