@@ -12,7 +12,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/engine/**/*.test.ts', 'test/main/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          include: [
+            'test/engine/**/*.test.ts',
+            'test/main/**/*.test.ts',
+            'test/bench/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
+          ],
           setupFiles: ['test/setup/isolated-data-dir.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
