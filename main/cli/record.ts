@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { RunSpec } from '../../engine/experiments/spec'
 import type { RunResult } from '../../engine/results/run-result'
-import { RunStore } from '../store/run-store'
-import { defaultRunStorePath } from '../platform/data-dir'
+import type { RunStore } from '../store/run-store'
+import { cliStorePath, openCliStore } from './store-args'
 import { UsageError } from './command'
 
 /** One finished run to record: the spec it ran with and what it produced. */
@@ -67,9 +65,8 @@ export class RunRecorder {
 
   /** Opens (creating if needed) the store at `dbPath`; throws a one-line error for a foreign file. */
   static open(dbPath: string): RunRecorder {
-    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
     try {
-      return new RunRecorder(RunStore.open(dbPath, { recoverInterrupted: false }))
+      return new RunRecorder(openCliStore(dbPath, true))
     } catch (error) {
       throw new Error(`--db ${dbPath}: not a run store this build can open (${(error as Error).message})`)
     }
@@ -118,5 +115,5 @@ export function storePathFromFlags(dbFlag: unknown, noStore: unknown): string | 
     if (typeof dbFlag === 'string') throw new UsageError('--db and --no-store exclude each other')
     return undefined
   }
-  return typeof dbFlag === 'string' && dbFlag !== '' ? dbFlag : defaultRunStorePath()
+  return cliStorePath(dbFlag)
 }

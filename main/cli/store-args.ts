@@ -88,12 +88,17 @@ export class MissingStoreError extends Error {
   }
 }
 
+/** The store a command uses: `--db FILE`, else the user's data folder (as the app does). */
+export function cliStorePath(dbFlag: unknown): string {
+  return typeof dbFlag === 'string' && dbFlag !== '' ? dbFlag : defaultRunStorePath()
+}
+
 /**
  * Opens the store named by `--db` (default: the user's data folder). Never marks runs as
  * interrupted: the app may be running them right now. `create` makes the file if missing.
  */
 export function openCliStore(dbFlag: unknown, create: boolean): RunStore {
-  const filePath = typeof dbFlag === 'string' && dbFlag !== '' ? dbFlag : defaultRunStorePath()
+  const filePath = cliStorePath(dbFlag)
   if (!existsSync(filePath)) {
     if (!create) throw new MissingStoreError(filePath)
     mkdirSync(dirname(filePath), { recursive: true })
