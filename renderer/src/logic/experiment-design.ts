@@ -212,6 +212,23 @@ export function expandDesign(design: ExperimentDesign): DesignExpansion {
   return { specs: isValid ? specs : [], pointSpecs: isValid ? pointSpecs : [], runCount, errors, isValid }
 }
 
+/**
+ * The grid a design describes, as one comparable text: configurations, environment and the parsed
+ * axis values in order. Two designs with the same signature run the same grid points whatever
+ * the user typed (`16K` and `16384`, or the same lists in another order).
+ */
+export function gridSignature(design: ExperimentDesign): string {
+  const sorted = <T>(values: T[]): string[] => values.map(String).sort()
+  return JSON.stringify([
+    sorted(design.configs),
+    design.env,
+    sorted(parseSizeList(design.mtusText).values),
+    design.guestMtuText.trim(),
+    sorted(parseSizeList(design.messageSizesText).values),
+    sorted(parseJbbList(design.jbbLevelsText).values),
+  ])
+}
+
 /** What `startExperiment` receives for a design (the contract's request shape). */
 export interface StartRequestShape {
   name: string

@@ -7,6 +7,7 @@ import {
   designFromSpecs,
   estimateWallSeconds,
   expandDesign,
+  gridSignature,
   toStartRequest,
   type ExperimentDesign,
 } from '../logic/experiment-design'
@@ -26,6 +27,8 @@ export const useDesignStore = defineStore('design', () => {
   const isStarting = ref(false)
   const startError = ref<string | null>(null)
   const presetError = ref<string | null>(null)
+  /** The grid of the last loaded preset: editing a field back to it restores the link. */
+  let presetOrigin: (Pick<ExperimentDesign, 'presetId' | 'fixedPoints'> & { signature: string }) | null = null
 
   /** Loads a preset's grid into the form. */
   async function applyPreset(presetId: string): Promise<void> {
@@ -34,6 +37,11 @@ export const useDesignStore = defineStore('design', () => {
       const specs = await labApi().expandPreset({ presetId })
       const preset = catalog.presets.find((candidate) => candidate.id === presetId)
       design.value = designFromSpecs(preset?.title ?? presetId, presetId, specs)
+      presetOrigin = {
+        presetId,
+        fixedPoints: design.value.fixedPoints,
+        signature: gridSignature(design.value),
+      }
     } catch (error) {
       presetError.value = describeApiError(error)
     }
@@ -42,16 +50,18 @@ export const useDesignStore = defineStore('design', () => {
   /** Starts a blank hand-made design. */
   function reset(): void {
     design.value = defaultDesign()
+    presetOrigin = null
   }
 
   /**
-   * Marks the grid as edited by hand: the experiment is no longer the preset's own figure, so it is
-   * sent as explicit specs.
+   * Follows a grid edit: a grid that differs from the loaded preset's is no longer the preset's own
+   * figure (sent as explicit specs, no paper markers); one edited back to it is again.
    */
-  function detachFromPreset(): void {
-    if (design.value.presetId === null) return
-    design.value.presetId = null
-    design.value.fixedPoints = null
+  function syncPresetLink(): void {
+    const origin = presetOrigin
+    const isPresetGrid = origin !== null && gridSignature(design.value) === origin.signature
+    design.value.presetId = isPresetGrid ? origin.presetId : null
+    design.value.fixedPoints = isPresetGrid ? origin.fixedPoints : null
   }
 
   /** Starts the experiment; resolves to its id, or null when refused. */
@@ -80,7 +90,7 @@ export const useDesignStore = defineStore('design', () => {
     presetError,
     applyPreset,
     reset,
-    detachFromPreset,
+    syncPresetLink,
     start,
   }
 })

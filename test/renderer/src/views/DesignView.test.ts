@@ -34,6 +34,26 @@ describe('DesignView.vue', () => {
     expect(useNavigationStore().view).toBe('live')
   })
 
+  it('keeps the preset link while the grid is edited back to the preset, drops it while it differs', async () => {
+    const wrapper = mount(DesignView)
+    await settle()
+    await wrapper.get('[data-testid="preset-select"]').setValue('table1')
+    await wrapper.get('[data-testid="load-preset"]').trigger('click')
+    await settle()
+    const mtus = wrapper.get('#design-mtus')
+    const original = (mtus.element as HTMLInputElement).value
+    await mtus.setValue(`${original}, 4000`)
+    await wrapper.get('[data-testid="start"]').trigger('click')
+    await settle()
+    expect(api.startExperiment).toHaveBeenLastCalledWith(expect.not.objectContaining({ presetId: 'table1' }))
+    await mtus.setValue(original)
+    await wrapper.get('[data-testid="config-xen"]').setValue(false)
+    await wrapper.get('[data-testid="config-xen"]').setValue(true)
+    await wrapper.get('[data-testid="start"]').trigger('click')
+    await settle()
+    expect(api.startExperiment).toHaveBeenLastCalledWith(expect.objectContaining({ presetId: 'table1' }))
+  })
+
   it('disables Start while the design is invalid and says how many problems remain', async () => {
     const wrapper = mount(DesignView)
     await settle()

@@ -52,6 +52,7 @@ describe('DesignGridFields.vue', () => {
   it('toggles configurations and detaches the design from its preset', async () => {
     const store = useDesignStore()
     store.design.presetId = 'table1'
+    store.design.fixedPoints = []
     const wrapper = mount(DesignGridFields)
     await wrapper.get('[data-testid="config-linux"]').setValue(true)
     expect(store.design.configs).toEqual(['linux', 'xen', 'vlro'])
