@@ -7,6 +7,7 @@ import { configurationColor, extraColor, withAlpha, type Theme } from '../logic/
 import { targetMatchesRun, type ReferenceTarget } from '../logic/reference-markers'
 import type { ReplicateGroup } from '../logic/replicate-groups'
 import type { ChartSource } from './chart-config'
+import { shortRunLabel } from '../logic/run-label'
 
 /**
  * Chart sources of the comparison view: overlaid time series (synchronized zoom), throughput per
@@ -15,7 +16,7 @@ import type { ChartSource } from './chart-config'
 
 /** Short label of a run in legends. */
 export function runLabel(run: RunDetail): string {
-  return `${run.config} MTU ${run.mtu} ${run.messageSize} B s${run.seed}`
+  return shortRunLabel(run)
 }
 
 /** Overlaid time series of every compared run: throughput or total CPU busy share. */

@@ -1,6 +1,7 @@
 import { COST_METRIC_DESCRIPTIONS, COST_METRIC_LABELS } from '../../../engine/results/metric-names'
 import type { Configuration } from '../../../engine/experiments/spec'
 import { percentDelta, summarizeReplicates, type ReplicateSummary } from './statistics'
+import { jbbText } from './run-label'
 
 /**
  * Replicate aggregation for comparisons: runs whose specs differ only by seed are replicates of one
@@ -95,7 +96,7 @@ export function groupReplicates(runs: readonly GroupableRun[]): ReplicateGroup[]
     }
     const guest =
       first.spec.guestMtu !== undefined && first.spec.guestMtu !== first.mtu ? `/${first.spec.guestMtu}` : ''
-    const jbb = first.jbb === 'off' ? '' : `, jbb ${first.jbb}`
+    const jbb = first.jbb === 'off' ? '' : `, jbb ${jbbText(first.jbb)}`
     groups.push({
       key,
       label: `${first.config} · MTU ${first.mtu}${guest} · ${first.messageSize} B${jbb}`,

@@ -6,6 +6,17 @@ import { createFrameCoalescer } from '../logic/frame-coalescer'
 import { LiveSeriesBuffer } from '../logic/live-buffer'
 import { applyProgress, applyRunChange, RecentEvents } from '../logic/run-state'
 
+/** Where a window keeps the id of the experiment it watches, so a reload watches it again. */
+const WATCHED_KEY = 'labbench.liveExperimentId'
+
+function rememberWatched(experimentId: string): void {
+  try {
+    sessionStorage.setItem(WATCHED_KEY, experimentId)
+  } catch {
+    // Storage can be disabled (private mode); a reload then falls back to the active experiment.
+  }
+}
+
 /**
  * The experiment being watched live. Events can arrive hundreds of times a second during a sweep,
  * so run states and series live in plain (non-reactive) maps; one `version` ref, bumped at most once
@@ -71,6 +82,7 @@ export const useLiveStore = defineStore('live', () => {
   async function watch(experimentId: string): Promise<void> {
     connect()
     error.value = null
+    rememberWatched(experimentId)
     try {
       const api = labApi()
       const [record, page] = await Promise.all([
@@ -93,6 +105,49 @@ export const useLiveStore = defineStore('live', () => {
       bumpResults()
     } catch (caught) {
       error.value = describeApiError(caught)
+    }
+  }
+
+  /**
+   * After a reload: watches the experiment this window watched before (kept in sessionStorage),
+   * else the newest experiment that still has work queued or running. Does nothing when already
+   * watching one.
+   */
+  async function restore(): Promise<void> {
+    if (experiment.value) return
+    try {
+      const remembered = sessionStorage.getItem(WATCHED_KEY)
+      if (remembered) {
+        await watch(remembered)
+        if (experiment.value) return
+        error.value = null
+      }
+      const page = await labApi().listExperiments({ limit: 20 })
+      const active = page.items.find((record) => record.runCounts.running + record.runCounts.queued > 0)
+      if (active) await watch(active.id)
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    }
+  }
+
+  const seriesRequests = new Set<string>()
+  /**
+   * Reads a finished run's stored series into the buffer, once: runs that finished before the
+   * view was open (or before a reload) sent no progress batches to this window.
+   */
+  async function loadStoredSeries(runId: string): Promise<void> {
+    if (buffer.get(runId) || seriesRequests.has(runId)) return
+    seriesRequests.add(runId)
+    try {
+      const detail = await labApi().getRun({ runId, withSeries: true })
+      if (detail.result?.series && !buffer.get(runId)) {
+        buffer.append(runId, detail.result.series)
+        bump.request()
+      }
+    } catch (caught) {
+      error.value = describeApiError(caught)
+    } finally {
+      seriesRequests.delete(runId)
     }
   }
 
@@ -171,6 +226,8 @@ export const useLiveStore = defineStore('live', () => {
     connect,
     disconnect,
     watch,
+    restore,
+    loadStoredSeries,
     cancel,
     runs,
     progress,
