@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { parameterRegistry } from '../params/registry'
 import { parseWithUnit } from '../params/units'
 import { parameterValueProblem } from '../params/value-check'
+import { describeSpecIssue } from './spec-issue-words'
 
 /**
  * Receiver configurations. `pvlro` (LRO in both places) is a what-if beyond the paper.
@@ -132,7 +133,16 @@ export function parseRunSpec(
     ok: false,
     issues: result.error.issues.map((issue) => ({
       path: issue.path.map(String).join('.') || '(spec)',
-      message: issue.message,
+      message: describeSpecIssue(issue, valueAt(input, issue.path)),
     })),
   }
+}
+
+/** The input's value at an issue's path (top-level fields only: deeper issues carry their own words). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  if (path.length !== 1 || input === null || typeof input !== 'object') return undefined
+  const key = path[0]
+  return typeof key === 'string' && Object.hasOwn(input, key)
+    ? (input as Record<string, unknown>)[key]
+    : undefined
 }

@@ -15,6 +15,13 @@ import {
   Title,
   Tooltip,
 } from 'chart.js'
+import annotationPlugin from 'chartjs-plugin-annotation'
+import {
+  BarWithErrorBar,
+  BarWithErrorBarsController,
+  LineWithErrorBarsController,
+  PointWithErrorBar,
+} from 'chartjs-chart-error-bars'
 import zoomPlugin from 'chartjs-plugin-zoom'
 
 /**
@@ -23,7 +30,10 @@ import zoomPlugin from 'chartjs-plugin-zoom'
  */
 let isRegistered = false
 
-/** Registers controllers, scales and plugins (decimation, zoom). Safe to call repeatedly. */
+/**
+ * Registers controllers, scales and plugins (decimation, zoom, error bars for 95% intervals,
+ * annotations for shaded x ranges such as the warm-up). Safe to call repeatedly.
+ */
 export function registerCharts(): void {
   if (isRegistered) return
   Chart.register(
@@ -42,6 +52,11 @@ export function registerCharts(): void {
     Title,
     Tooltip,
     zoomPlugin,
+    BarWithErrorBarsController,
+    BarWithErrorBar,
+    LineWithErrorBarsController,
+    PointWithErrorBar,
+    annotationPlugin,
   )
   isRegistered = true
 }

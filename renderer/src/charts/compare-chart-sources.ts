@@ -8,6 +8,7 @@ import { targetMatchesRun, type ReferenceTarget } from '../logic/reference-marke
 import type { ReplicateGroup } from '../logic/replicate-groups'
 import type { ChartSource } from './chart-config'
 import { shortRunLabel } from '../logic/run-label'
+import { aboveWireNote, seriesRunInfo, warmupBands } from '../logic/series-run-info'
 
 /**
  * Chart sources of the comparison view: overlaid time series (synchronized zoom), throughput per
@@ -65,6 +66,17 @@ export function overlaidSeriesSource(
       }
     },
     csv: () => chartToCsv('simTimeS', metric === 'throughput' ? 'throughputMbps' : 'cpuPercent', lines()),
+    notes: () => {
+      if (metric !== 'throughput') return []
+      return lines().flatMap((line) =>
+        aboveWireNote(line.points, seriesRunInfo(line.run.spec)).map((note) => `${line.label}: ${note}`),
+      )
+    },
+    // Runs compared side by side may differ in warm-up: shade the longest.
+    xBands: () => {
+      const longest = Math.max(0, ...runs().map((run) => run.spec.warmupS))
+      return warmupBands({ warmupS: longest, wireMbps: 0 })
+    },
   } satisfies ChartSource)
 }
 

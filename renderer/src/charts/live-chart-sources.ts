@@ -21,6 +21,8 @@ import {
 import type { ReferenceTarget } from '../logic/reference-markers'
 import type { ChartSource } from './chart-config'
 import { sweepDatasets } from './datasets'
+import { overlapNote } from '../logic/series-overlap'
+import { aboveWireNote, warmupBands, type SeriesRunInfo } from '../logic/series-run-info'
 
 /**
  * The chart sources of the live view and history: the paper's figures built from whatever runs have
@@ -31,6 +33,12 @@ import { sweepDatasets } from './datasets'
 /** The finished runs as chartable points. */
 function chartable(runs: readonly RunSummary[]): ChartableRun[] {
   return runs.filter((run) => run.metrics !== null)
+}
+
+/** The overlap sentence of sweep series, as a notes list. */
+function sweepNotes(series: readonly ChartSeries[]): string[] {
+  const note = overlapNote(series)
+  return note ? [note] : []
 }
 
 function seriesCsv(xLabel: string, yLabel: string, series: ChartSeries[]): string {
@@ -51,6 +59,7 @@ export function throughputSweepSource(runs: () => readonly RunSummary[]): ChartS
     xType: 'logarithmic',
     build: (theme: Theme) => ({ datasets: sweepDatasets(shape(), theme) }),
     csv: () => seriesCsv('messageSizeBytes', 'throughputMbps', shape()),
+    notes: () => sweepNotes(shape()),
   } satisfies ChartSource)
 }
 
@@ -65,6 +74,7 @@ export function lroRateSource(runs: () => readonly RunSummary[]): ChartSource {
     isYFromZero: false,
     build: (theme: Theme) => ({ datasets: sweepDatasets(shape(), theme) }),
     csv: () => seriesCsv('messageSizeBytes', 'lroRate', shape()),
+    notes: () => sweepNotes(shape()),
   } satisfies ChartSource)
 }
 
@@ -77,6 +87,7 @@ export function throughputVersusScoreSource(runs: () => readonly RunSummary[]): 
     yLabel: 'Throughput (Mb/s)',
     build: (theme: Theme) => ({ datasets: sweepDatasets(shape(), theme) }),
     csv: () => seriesCsv('specjbbScoreBops', 'throughputMbps', shape()),
+    notes: () => sweepNotes(shape()),
   } satisfies ChartSource)
 }
 
@@ -85,6 +96,7 @@ export function liveThroughputSource(
   buffer: LiveSeriesBuffer,
   runId: () => string | null,
   label: () => string,
+  info: () => SeriesRunInfo | null = () => null,
 ): ChartSource {
   const line = () => {
     const id = runId()
@@ -108,11 +120,17 @@ export function liveThroughputSource(
       ],
     }),
     csv: () => chartToCsv('simTimeS', 'throughputMbps', [{ label: label(), points: line() }]),
+    notes: () => aboveWireNote(line(), info()),
+    xBands: () => warmupBands(info()),
   } satisfies ChartSource)
 }
 
 /** A running run's CPU busy share per context over simulated time, from the live buffer. */
-export function liveCpuSource(buffer: LiveSeriesBuffer, runId: () => string | null): ChartSource {
+export function liveCpuSource(
+  buffer: LiveSeriesBuffer,
+  runId: () => string | null,
+  info: () => SeriesRunInfo | null = () => null,
+): ChartSource {
   const lines = () => {
     const id = runId()
     const series = id ? buffer.get(id) : undefined
@@ -134,7 +152,18 @@ export function liveCpuSource(buffer: LiveSeriesBuffer, runId: () => string | nu
       })),
     }),
     csv: () => chartToCsv('simTimeS', 'cpuPercent', lines()),
+    xBands: () => warmupBands(info()),
   } satisfies ChartSource)
+}
+
+/** A summary as an error-bar point: the mean with its 95% interval (none for one replicate). */
+function errorBarPoint(value: { mean: number; halfWidth95: number | null }): {
+  y: number
+  yMin: number
+  yMax: number
+} {
+  const half = value.halfWidth95 ?? 0
+  return { y: value.mean, yMin: value.mean - half, yMax: value.mean + half }
 }
 
 /**
@@ -175,9 +204,12 @@ export function presetFigureSource(
             ? perBar
             : extraColor(index, theme)
         return {
-          type: isLine ? 'line' : 'bar',
+          // Error-bar controllers (chartjs-chart-error-bars): whiskers at the 95% interval.
+          type: isLine ? 'lineWithErrorBars' : 'barWithErrorBars',
           label: line.config ? line.key : `simulated (${line.key})`,
-          data: line.values.map((value) => value?.mean ?? null),
+          data: line.values.map((value) => (value ? errorBarPoint(value) : null)),
+          errorBarColor: color,
+          errorBarWhiskerColor: color,
           borderColor: color,
           backgroundColor: color,
           pointRadius: 3,
@@ -209,6 +241,29 @@ export function presetFigureSource(
         } as ChartDataset)
       }
       return { labels: data.labels, datasets }
+    },
+    notes: () => {
+      const currentHint = hint()
+      if (!currentHint) return []
+      const notes: string[] = []
+      if (currentHint.kind === 'line') {
+        const data = shape()
+        const overlap = overlapNote(
+          data.series.map((line) => ({
+            label: line.key,
+            points: line.values.map((value, index) => (value ? { x: index, y: value.mean } : null)),
+          })),
+        )
+        if (overlap) notes.push(overlap)
+      }
+      const isLoaded = runs().some((run) => run.jbb !== 'off')
+      if (isLoaded && metric !== 'specjbbScore' && targets.length > 0) {
+        notes.push(
+          "The paper's values (crosses) are for SPECjbb off only: the calibration data publishes none " +
+            'under load, so loaded points have no marker.',
+        )
+      }
+      return notes
     },
     csv: () => {
       const data = shape()

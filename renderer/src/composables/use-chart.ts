@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 import type { Chart as ChartInstance } from 'chart.js'
-import { buildChartConfig, type ChartSource } from '../charts/chart-config'
+import { bandAnnotations, buildChartConfig, type ChartSource } from '../charts/chart-config'
 import { Chart, registerCharts } from '../charts/chart-setup'
 import { chartCreationQueue } from '../charts/creation-queue'
 import { chartThemeColors, currentTheme, onDidChangeTheme } from '../charts/chart-theme'
@@ -40,10 +40,18 @@ export function useChart(
     const data = source().build(currentTheme())
     chart.data.labels = data.labels
     chart.data.datasets = data.datasets
+    const bands = source().xBands?.() ?? []
+    const bandsKey = JSON.stringify(bands)
+    if (bandsKey !== lastBandsKey && chart.options.plugins?.annotation) {
+      lastBandsKey = bandsKey
+      // PERF: theme colors read the computed style; only when the bands changed.
+      chart.options.plugins.annotation.annotations = bandAnnotations(bands, chartThemeColors())
+    }
     // PERF: 'none' skips animation bookkeeping; one update per frame at most.
     chart.update('none')
-    markPointCount(chart.canvas, data.datasets)
+    markChartFacts(chart)
   })
+  let lastBandsKey = ''
 
   function create(): void {
     if (!canvas.value) return
@@ -57,7 +65,8 @@ export function useChart(
       if (zoom.pan) zoom.pan.onPanComplete = ({ chart: panned }) => group.propagate(panned)
     }
     chart = new Chart(canvas.value, config)
-    markPointCount(canvas.value, config.data.datasets)
+    lastBandsKey = JSON.stringify(source().xBands?.() ?? [])
+    markChartFacts(chart)
     removeFromGroup = group ? group.add(chart) : null
   }
 
@@ -109,12 +118,31 @@ export function useChart(
 }
 
 /**
- * Exposes how many points a chart draws as `data-point-count` on its canvas: the canvas itself is
- * opaque to the end-to-end tests and to assistive tooling, the attribute is not.
+ * Exposes what a chart draws as attributes of its canvas, which is opaque to the end-to-end tests
+ * and to assistive tooling: points (`data-point-count`), points with a 95% interval drawn as an
+ * error bar (`data-error-bar-count`), the x tick labels (`data-x-ticks`, `|`-separated) and the
+ * shaded x ranges (`data-x-bands`).
  */
-function markPointCount(canvas: HTMLCanvasElement, datasets: readonly { data: readonly unknown[] }[]): void {
-  let count = 0
-  for (const dataset of datasets)
-    for (const point of dataset.data) if (point !== null && point !== undefined) count++
-  canvas.dataset.pointCount = String(count)
+function markChartFacts(chart: ChartInstance): void {
+  let points = 0
+  let errorBars = 0
+  for (const dataset of chart.data.datasets) {
+    for (const point of dataset.data as unknown[]) {
+      if (point === null || point === undefined) continue
+      points++
+      const bar = point as { yMin?: unknown; yMax?: unknown }
+      if (typeof bar.yMin === 'number' && typeof bar.yMax === 'number' && bar.yMax > bar.yMin) errorBars++
+    }
+  }
+  const canvas = chart.canvas
+  canvas.dataset.pointCount = String(points)
+  canvas.dataset.errorBarCount = String(errorBars)
+  canvas.dataset.xTicks = (chart.scales.x?.ticks ?? []).map((tick) => String(tick.label ?? '')).join('|')
+  const annotations = chart.options.plugins?.annotation?.annotations
+  canvas.dataset.xBands = (Array.isArray(annotations) ? annotations : [])
+    .map((box) => {
+      const label = 'label' in box ? (box.label as { content?: unknown } | undefined) : undefined
+      return `${String(box.xMin)}-${String(box.xMax)} ${String(label?.content ?? '')}`
+    })
+    .join('|')
 }

@@ -176,15 +176,14 @@ export function expandDesign(design: ExperimentDesign): DesignExpansion {
   if (runCount > MAX_RUNS_PER_EXPERIMENT) {
     addError('replications', `${runCount} runs is more than ${MAX_RUNS_PER_EXPERIMENT}; narrow the grid`)
   }
-  if (Object.keys(errors).length > 0 || runCount > MAX_RUNS_PER_EXPERIMENT) {
-    return { specs: [], pointSpecs: [], runCount, errors, isValid: false }
-  }
-
   const specs: RunSpec[] = []
   const pointSpecs: RunSpec[] = []
   // Validate each distinct grid point once with seed firstSeed, then stamp the seeds: a grid of
-  // thousands of replicated runs validates in milliseconds, so typing stays responsive.
-  for (const point of points) {
+  // thousands of replicated runs validates in milliseconds, so typing stays responsive. Points are
+  // checked even when other fields have problems, so the form names every problem at once.
+  // A grid over the run cap is refused anyway: its first points are enough to name value problems.
+  const checkedPoints = runCount > MAX_RUNS_PER_EXPERIMENT ? points.slice(0, 500) : points
+  for (const point of checkedPoints) {
     const input: Record<string, unknown> = {
       ...point,
       durationS,
@@ -201,6 +200,7 @@ export function expandDesign(design: ExperimentDesign): DesignExpansion {
       continue
     }
     pointSpecs.push(parsed.spec)
+    if (runCount > MAX_RUNS_PER_EXPERIMENT) continue
     for (let replication = 0; replication < replicationCount; replication++) {
       specs.push({ ...parsed.spec, seed: (firstSeed ?? 1) + replication })
     }

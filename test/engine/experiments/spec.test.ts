@@ -16,6 +16,26 @@ describe('RunSpecSchema parameter overrides', () => {
     }
   })
 
+  it('words range, type and choice problems with the field, its unit and the value given', () => {
+    const messages = (input: object) => {
+      const parsed = parseRunSpec({ config: 'xen', ...input })
+      return parsed.ok ? [] : parsed.issues.map((issue) => `${issue.path}: ${issue.message}`)
+    }
+    expect(messages({ mtu: 9001 })).toEqual(['mtu: MTU must be at most 9000 bytes, got 9001 bytes'])
+    expect(messages({ mtu: 1500.5 })).toEqual(['mtu: MTU must be a whole number of bytes, got 1500.5 bytes'])
+    expect(messages({ jbb: 0 })).toEqual([
+      'jbb: SPECjbb load must be more than 0 %, got 0 % (off for none, max for unthrottled)',
+    ])
+    expect(messages({ jbb: 'lots' })).toEqual([
+      'jbb: SPECjbb load must be off for none, max for unthrottled or a share of one CPU above 0 % and below 100 %, got "lots"',
+    ])
+    expect(messages({ warmupS: 'x' })).toEqual(['warmupS: warm-up must be a number, got "x"'])
+    expect(messages({ config: 'nope' })).toEqual([
+      'config: config must be one of linux, xen, plro, vlro, pvlro',
+    ])
+    expect(messages({ colour: 1 })).toEqual(['(spec): unknown field(s): colour'])
+  })
+
   it('still takes ordinary overrides with units', () => {
     const parsed = parseRunSpec({
       config: 'xen',

@@ -72,4 +72,45 @@ describe('fileSlug', () => {
     expect(fileSlug('Throughput vs message size')).toBe('throughput-vs-message-size')
     expect(fileSlug('***')).toBe('chart')
   })
+
+  const source: ChartSource = {
+    kind: 'line',
+    xLabel: 'Message size (bytes)',
+    yLabel: 'Throughput (Mb/s)',
+    xType: 'logarithmic',
+    build: () => ({ datasets: [] }),
+    csv: () => '',
+  }
+
+  it('puts log-axis ticks at the swept values and widens a single value around itself', () => {
+    const x = at(buildChartConfig(source, colors).options, 'scales.x') as {
+      afterDataLimits(scale: unknown): void
+      afterBuildTicks(scale: unknown): void
+    }
+    const scale = {
+      min: 16384,
+      max: 16384,
+      ticks: [] as { value: number }[],
+      chart: { data: { datasets: [{ data: [{ x: 16384, y: 700 }] }, { data: [{ x: 16384, y: 690 }] }] } },
+    }
+    x.afterDataLimits(scale)
+    x.afterBuildTicks(scale)
+    expect([scale.min, scale.max]).toEqual([8192, 32768])
+    expect(scale.ticks).toEqual([{ value: 16384 }])
+    scale.chart.data.datasets[0].data.push({ x: 64, y: 100 }, { x: 1024, y: 500 })
+    x.afterBuildTicks(scale)
+    expect(scale.ticks).toEqual([{ value: 64 }, { value: 1024 }, { value: 16384 }])
+  })
+
+  it('shades the x ranges a source names with the annotation plugin', () => {
+    const shaded = { ...source, xBands: () => [{ from: 0, to: 0.5, label: 'warm-up (not measured)' }] }
+    expect(at(buildChartConfig(shaded, colors).options, 'plugins.annotation.annotations')).toEqual([
+      expect.objectContaining({
+        type: 'box',
+        xMin: 0,
+        xMax: 0.5,
+        label: expect.objectContaining({ content: 'warm-up (not measured)' }),
+      }),
+    ])
+  })
 })

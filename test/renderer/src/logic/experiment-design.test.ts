@@ -57,6 +57,28 @@ describe('expandDesign', () => {
     expect(expansion.specs).toEqual([])
   })
 
+  it('names every problem of the form at once, in words with the value given', () => {
+    const expansion = expandDesign({
+      ...defaultDesign(),
+      durationS: -1,
+      warmupS: 'abc',
+      mtusText: '1500, 100',
+      jbbLevelsText: '150%',
+      messageSizesText: '0',
+      replications: 0,
+      firstSeed: -3,
+    })
+    expect(expansion.errors).toEqual({
+      durationS: ['duration must be more than 0 s, got -1 s'],
+      warmupS: ['"abc" is not a number'],
+      mtusText: ['MTU must be at least 576 bytes, got 100 bytes'],
+      jbbLevelsText: ['SPECjbb load must be below 100 %, got 150 % (off for none, max for unthrottled)'],
+      messageSizesText: ['message size must be at least 1 byte, got 0 bytes'],
+      replications: ['replications must be a whole number from 1 to 1000'],
+      firstSeed: ['seed must be at least 0, got -3'],
+    })
+  })
+
   it('flags a non-numeric duration and a zero duration', () => {
     expect(expandDesign({ ...defaultDesign(), durationS: 'soon' }).errors.durationS).toEqual([
       '"soon" is not a number',
