@@ -57,7 +57,7 @@ export function bandAnnotations(bands: readonly XBand[], colors: ChartThemeColor
     label: {
       display: true,
       content: band.label,
-      position: { x: 'center', y: 'start' },
+      position: { x: 'start', y: 'start' },
       color: colors.text,
       font: { size: 11 },
     },
@@ -123,7 +123,16 @@ export function buildChartConfig(source: ChartSource, colors: ChartThemeColors):
           type: xType,
           stacked: source.isStacked,
           ...axis(source.xLabel),
-          ...(xType === 'logarithmic' ? sweepLogAxis : {}),
+          ...(xType === 'logarithmic'
+            ? {
+                ...sweepLogAxis,
+                // Chart.js labels only 1-2-3-5 x 10^n on log axes: 16384 would stand unlabelled.
+                ticks: {
+                  color: colors.text,
+                  callback: (value: number | string) => Number(value).toLocaleString('en'),
+                },
+              }
+            : {}),
         },
         y: {
           type: 'linear',

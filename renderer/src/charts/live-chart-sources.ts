@@ -156,6 +156,8 @@ export function liveCpuSource(
   } satisfies ChartSource)
 }
 
+const NO_POINT = { y: Number.NaN, yMin: Number.NaN, yMax: Number.NaN }
+
 /** A summary as an error-bar point: the mean with its 95% interval (none for one replicate). */
 function errorBarPoint(value: { mean: number; halfWidth95: number | null }): {
   y: number
@@ -207,7 +209,8 @@ export function presetFigureSource(
           // Error-bar controllers (chartjs-chart-error-bars): whiskers at the 95% interval.
           type: isLine ? 'lineWithErrorBars' : 'barWithErrorBars',
           label: line.config ? line.key : `simulated (${line.key})`,
-          data: line.values.map((value) => (value ? errorBarPoint(value) : null)),
+          // The error-bar controllers read yMin of every point: a category with no run yet is NaN.
+          data: line.values.map((value) => (value ? errorBarPoint(value) : NO_POINT)),
           errorBarColor: color,
           errorBarWhiskerColor: color,
           borderColor: color,

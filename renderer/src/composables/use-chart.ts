@@ -129,6 +129,7 @@ function markChartFacts(chart: ChartInstance): void {
   for (const dataset of chart.data.datasets) {
     for (const point of dataset.data as unknown[]) {
       if (point === null || point === undefined) continue
+      if (typeof point === 'object' && Number.isNaN((point as { y?: unknown }).y)) continue
       points++
       const bar = point as { yMin?: unknown; yMax?: unknown }
       if (typeof bar.yMin === 'number' && typeof bar.yMax === 'number' && bar.yMax > bar.yMin) errorBars++

@@ -100,6 +100,8 @@ describe('fileSlug', () => {
     scale.chart.data.datasets[0].data.push({ x: 64, y: 100 }, { x: 1024, y: 500 })
     x.afterBuildTicks(scale)
     expect(scale.ticks).toEqual([{ value: 64 }, { value: 1024 }, { value: 16384 }])
+    const ticks = (x as unknown as { ticks: { callback(value: number): string } }).ticks
+    expect(ticks.callback(16384)).toBe('16,384')
   })
 
   it('shades the x ranges a source names with the annotation plugin', () => {
