@@ -1,12 +1,20 @@
 /**
- * `labbench sweep --preset NAME`: runs one of the paper's presets on the worker pool (one run per
- * thread), with a progress bar on stderr, and prints a table or JSON; `--db` records the finished
- * runs in the run store.
+ * `labbench sweep --preset NAME` or `--config LIST [axes]`: runs one of the paper's presets, or a
+ * grid of configurations, MTUs, message sizes and SPECjbb loads, crossed with any registry
+ * parameter as an axis (`--vary ID=LIST`), on the worker pool (one run per thread), with a
+ * progress bar on stderr; prints a table or JSON and records the runs in the run store.
  */
+import {
+  crossWithAxes,
+  parseParameterAxis,
+  type ParameterAxis,
+} from '../../../engine/experiments/parameter-axes'
 import { PRESETS, presetById } from '../../../engine/experiments/presets'
+import type { RunSpecInput } from '../../../engine/experiments/spec'
 import type { RunResult, RunSpec } from '../../../engine/index'
 import { groupReplicates } from '../../../engine/results/replicate'
 import { expandPresetInputs, parseSpecInputs } from '../../services/experiment-plan'
+import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import { JobPool, defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
 import { runBatch } from '../../workers/run-batch'
 import { nodeEngineWorkerEntry } from '../../workers/worker-entry'
@@ -17,13 +25,22 @@ import { parseFlags } from '../parse-flags'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 
 const USAGE = `Usage: npm run -s labbench -- sweep --preset NAME [options]
+       npm run -s labbench -- sweep --config LIST [--mtu LIST] [--msg LIST] [--jbb LIST] [options]
 
-Runs every point of a preset (the paper's experiments) on worker threads.
+Runs every point of a preset (the paper's experiments), or of a grid you give, on worker threads.
+Any registry parameter can be an extra axis, crossed with the others:
+  --vary nic.interruptRateHz=4000,8000,20000 --vary linux.sched.timesliceNs=10ms..50ms/5
 
 Presets: ${PRESETS.map((preset) => preset.id).join(', ')}
 
 Options:
-  --preset NAME        the preset to run (required)
+  --preset NAME        the preset to run
+  --config LIST        instead of a preset: configurations (linux,xen,plro,vlro,pvlro)
+  --env NAME           test bed of the grid: direct-2009 (default) or switched-2008
+  --mtu LIST           MTUs of the grid, bytes (default 1500)
+  --msg LIST           message sizes of the grid, bytes (default 16384)
+  --jbb LIST           SPECjbb loads of the grid: off, max or a share in (0, 1) (default off)
+  --vary ID=LIST       a parameter axis (repeatable): values with units, or LOW..HIGH/POINTS
   --jobs N             worker threads (default: cores - 1, at least 1)
   --replications K     runs per point with seeds 1..K (default 1)
   --duration S         measured simulated seconds per run (default: the spec default, 2)
@@ -35,6 +52,12 @@ Options:
 
 const OPTIONS = {
   preset: { type: 'string' },
+  config: { type: 'string' },
+  env: { type: 'string' },
+  mtu: { type: 'string' },
+  msg: { type: 'string' },
+  jbb: { type: 'string' },
+  vary: { type: 'string', multiple: true },
   jobs: { type: 'string' },
   replications: { type: 'string' },
   duration: { type: 'string' },
@@ -67,8 +90,13 @@ function progressReporter(
   }
 }
 
-function formatTable(specs: readonly RunSpec[], outcomes: readonly JobOutcome[]): string {
-  const header = ['config', 'env', 'mtu', 'msg', 'jbb', 'seed', 'Mb/s', 'lroRate', 'clk', 'inst', 'status']
+function formatTable(
+  specs: readonly RunSpec[],
+  outcomes: readonly JobOutcome[],
+  axes: readonly ParameterAxis[],
+): string {
+  const header = ['config', 'env', 'mtu', 'msg', 'jbb', ...axes.map((axis) => axis.id), 'seed']
+  header.push('Mb/s', 'lroRate', 'clk', 'inst', 'status')
   const rows = specs.map((spec, index) => {
     const outcome = outcomes[index]
     const result = outcome.status === 'done' ? outcome.result : null
@@ -78,6 +106,7 @@ function formatTable(specs: readonly RunSpec[], outcomes: readonly JobOutcome[])
       String(spec.mtu),
       String(spec.messageSize),
       String(spec.jbb),
+      ...axes.map((axis) => String(spec.params[axis.id])),
       String(spec.seed),
       result ? result.throughputMbps.toFixed(1) : '-',
       result?.lroRate != null ? result.lroRate.toFixed(2) : '-',
@@ -97,44 +126,119 @@ function formatTable(specs: readonly RunSpec[], outcomes: readonly JobOutcome[])
   return [format(header), ...rows.map(format)].join('\n')
 }
 
+/** What a sweep runs before parameter axes: a preset's points or the grid of the flags. */
+interface SweepPlan {
+  inputs: RunSpecInput[]
+  title: string
+  /** Short name for the stored experiment. */
+  name: string
+  presetId: string | null
+}
+
+function listFlag(flag: string, text: string | undefined, fallback: string): string[] {
+  const items = (text ?? fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  if (items.length === 0) throw new UsageError(`--${flag}: give at least one value`)
+  return items
+}
+
+function numberList(flag: string, text: string | undefined, fallback: string): number[] {
+  return listFlag(flag, text, fallback).map((item) => {
+    const value = Number(item)
+    if (!Number.isFinite(value)) throw new UsageError(`--${flag}: "${item}" is not a number`)
+    return value
+  })
+}
+
+function sweepPlan(
+  values: { preset?: string; config?: string; env?: string; mtu?: string; msg?: string; jbb?: string },
+  timing: { durationS?: number; warmupS?: number },
+  replications: number,
+): SweepPlan {
+  if (values.preset !== undefined) {
+    if (values.config !== undefined) throw new UsageError('give --preset or --config, not both')
+    const preset = presetById(values.preset)
+    if (!preset)
+      throw new UsageError(
+        `--preset: unknown preset "${values.preset}" (one of ${PRESETS.map((p) => p.id).join(', ')})`,
+      )
+    return {
+      inputs: expandPresetInputs(preset, timing, replications),
+      title: preset.title,
+      name: preset.id,
+      presetId: preset.id,
+    }
+  }
+  if (values.config === undefined) throw new UsageError('--preset or --config is required (see --help)')
+  const configs = listFlag('config', values.config, '')
+  const mtus = numberList('mtu', values.mtu, '1500')
+  const sizes = numberList('msg', values.msg, '16384')
+  const loads = listFlag('jbb', values.jbb, 'off').map((item) =>
+    item === 'off' || item === 'max' ? item : Number(item),
+  )
+  const points: RunSpecInput[] = []
+  for (const config of configs)
+    for (const mtu of mtus)
+      for (const messageSize of sizes)
+        for (const jbb of loads)
+          for (let replication = 0; replication < replications; replication++)
+            points.push({
+              config,
+              env: values.env,
+              mtu,
+              messageSize,
+              jbb,
+              seed: 1 + replication,
+              ...timing,
+            } as RunSpecInput)
+  return {
+    inputs: points,
+    title: `grid of ${configs.join(', ')}`,
+    name: configs.join(','),
+    presetId: null,
+  }
+}
+
 /** `labbench sweep`. */
 export const sweepCommand: CliCommand = {
   name: 'sweep',
-  summary: 'Run a preset (Table I, Figures 2-6, what-ifs) on worker threads',
+  summary: 'Run a preset or a grid, with any parameter as an extra axis, on worker threads',
   usage: USAGE,
   async run(argv, io) {
     const { values } = parseFlags(argv, OPTIONS, false)
-    const presetId = values.preset
-    if (typeof presetId !== 'string') throw new UsageError('--preset is required (see --help for the list)')
-    const preset = presetById(presetId)
-    if (!preset)
-      throw new UsageError(
-        `--preset: unknown preset "${presetId}" (one of ${PRESETS.map((p) => p.id).join(', ')})`,
-      )
     const threadCount = wholeNumberFlag('jobs', values.jobs, 1, 256) ?? defaultThreadCount()
     const replications = wholeNumberFlag('replications', values.replications, 1, 1_000) ?? 1
+    const timing = {
+      durationS: numberFlag('duration', values.duration, 'positive'),
+      warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
+    }
+    const axes = (values.vary ?? []).map((text) => {
+      try {
+        return parseParameterAxis(text)
+      } catch (error) {
+        throw new UsageError(`--vary ${error instanceof Error ? error.message : String(error)}`)
+      }
+    })
+    const plan = sweepPlan(values, timing, replications)
     let specs: RunSpec[]
     try {
-      specs = parseSpecInputs(
-        expandPresetInputs(
-          preset,
-          {
-            durationS: numberFlag('duration', values.duration, 'positive'),
-            warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
-          },
-          replications,
-        ),
-      )
+      specs = parseSpecInputs(crossWithAxes(plan.inputs, axes))
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error))
     }
+    if (specs.length > MAX_RUNS_PER_EXPERIMENT)
+      throw new UsageError(`${specs.length} runs is more than ${MAX_RUNS_PER_EXPERIMENT}; narrow the axes`)
+    const title =
+      axes.length === 0 ? plan.title : `${plan.title} x ${axes.map((axis) => axis.id).join(' x ')}`
 
     // Open the store first (a wrong --db fails before any run) and record each run as it finishes,
     // so a killed sweep keeps every finished run.
     const dbPath = storePathFromFlags(values.db, values['no-store'])
     const recorder = dbPath === undefined ? null : openRecorder(dbPath)
-    recorder?.startExperiment(`sweep ${preset.id}`, specs, preset.id)
-    io.err(`sweep: ${preset.title}: ${specs.length} runs on ${threadCount} thread(s)`)
+    recorder?.startExperiment(`sweep ${plan.name}`, specs, axes.length === 0 ? plan.presetId : null)
+    io.err(`sweep: ${title}: ${specs.length} runs on ${threadCount} thread(s)`)
     const fractions = new Array<number>(specs.length).fill(0)
     let done = 0
     let failed = 0
@@ -183,7 +287,7 @@ export const sweepCommand: CliCommand = {
       outcome.status === 'done' ? [{ spec: specs[index], result: outcome.result as RunResult }] : [],
     )
     if (dbPath !== undefined) io.err(`sweep: recorded ${finished.length} run(s) in ${dbPath}`)
-    io.out(values.json === true ? JSON.stringify(finished) : formatTable(specs, outcomes))
+    io.out(values.json === true ? JSON.stringify(finished) : formatTable(specs, outcomes, axes))
     if (replications > 1 && finished.length > 0) {
       // With --json, stdout stays one parseable array; the summary goes to stderr.
       const summary = formatReplicateTable(groupReplicates(finished))

@@ -34,6 +34,49 @@ describe('labbench sweep', () => {
     }
   })
 
+  it('crosses a grid with two parameter axes, one of the NIC and one of Xen, and stores their values', async () => {
+    const dbPath = join(directory, 'vary.sqlite')
+    const io = captureIo()
+    const args = ['--config', 'xen,vlro', '--duration', '0.05', '--warmup', '0.02', '--jobs', '2']
+    const axes = ['--vary', 'nic.interruptRateHz=8000,20000', '--vary', 'xen.sched.ticksPerSlice=1..3/2']
+    const code = await sweepCommand.run([...args, ...axes, '--json', '--db', dbPath], io)
+    expect(code, io.stderr.join('\n')).toBe(0)
+    const printed = JSON.parse(io.stdout.join('')) as {
+      spec: { config: string; params: Record<string, number> }
+      result: { lroRate: number | null }
+    }[]
+    expect(printed.map((entry) => [entry.spec.config, entry.spec.params])).toEqual([
+      ['xen', { 'nic.interruptRateHz': 8000, 'xen.sched.ticksPerSlice': 1 }],
+      ['xen', { 'nic.interruptRateHz': 8000, 'xen.sched.ticksPerSlice': 3 }],
+      ['xen', { 'nic.interruptRateHz': 20000, 'xen.sched.ticksPerSlice': 1 }],
+      ['xen', { 'nic.interruptRateHz': 20000, 'xen.sched.ticksPerSlice': 3 }],
+      ['vlro', { 'nic.interruptRateHz': 8000, 'xen.sched.ticksPerSlice': 1 }],
+      ['vlro', { 'nic.interruptRateHz': 8000, 'xen.sched.ticksPerSlice': 3 }],
+      ['vlro', { 'nic.interruptRateHz': 20000, 'xen.sched.ticksPerSlice': 1 }],
+      ['vlro', { 'nic.interruptRateHz': 20000, 'xen.sched.ticksPerSlice': 3 }],
+    ])
+    // Fewer interrupts per second, more segments per poll: vLRO aggregates deeper at 8000/s.
+    expect(printed[4].result.lroRate).toBeGreaterThan(printed[6].result.lroRate ?? Infinity)
+    const store = RunStore.open(dbPath)
+    try {
+      const runs = store.listRuns({ limit: 100 }).items
+      expect(runs.map((run) => run.spec.params['nic.interruptRateHz'])).toEqual(
+        expect.arrayContaining([8000, 20000]),
+      )
+      expect(runs[0].experimentName).toBe('sweep xen,vlro')
+    } finally {
+      store.close()
+    }
+  })
+
+  it('refuses an axis outside the parameter\'s range before running anything', async () => {
+    const io = captureIo()
+    await expect(
+      sweepCommand.run(['--config', 'xen', '--vary', 'xen.sched.ticksPerSlice=0,3', '--no-store'], io),
+    ).rejects.toThrow(/--vary xen.sched.ticksPerSlice = 0 ticks is outside \[1, 30\]/)
+    await expect(sweepCommand.run(['--mtu', '1500', '--no-store'], io)).rejects.toThrow(UsageError)
+  })
+
   it('runs every point of a preset, prints JSON and records the runs', async () => {
     const dbPath = join(directory, 'runs.sqlite')
     const io = captureIo()
@@ -77,7 +120,7 @@ describe('labbench sweep', () => {
 
   it.each([
     [['--preset', 'fig99'], /unknown preset/],
-    [[], /--preset is required/],
+    [[], /--preset or --config is required/],
     [['--preset', 'table1', '--jobs', '0'], /--jobs/],
     [['--preset', 'table1', '--replications', 'two'], /--replications/],
     [['--preset', 'table1', '--duration', '-1'], /--duration/],
