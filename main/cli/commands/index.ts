@@ -7,6 +7,7 @@ import { runCommand } from './run'
 import { validateCommand } from './validate'
 import { calibrateCommand } from './calibrate'
 import { sweepCommand } from './sweep'
+import { sensitivityCommand } from './sensitivity'
 
 /**
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file in this
@@ -15,6 +16,7 @@ import { sweepCommand } from './sweep'
 export const commands: readonly CliCommand[] = [
   runCommand,
   sweepCommand,
+  sensitivityCommand,
   validateCommand,
   calibrateCommand,
   historyCommand,

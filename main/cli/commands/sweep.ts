@@ -15,12 +15,11 @@ import type { RunResult, RunSpec } from '../../../engine/index'
 import { groupReplicates } from '../../../engine/results/replicate'
 import { expandPresetInputs, parseSpecInputs } from '../../services/experiment-plan'
 import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
-import { JobPool, defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
-import { runBatch } from '../../workers/run-batch'
-import { nodeEngineWorkerEntry } from '../../workers/worker-entry'
-import { UsageError, type CliCommand, type CliIo } from '../command'
+import { defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
+import { UsageError, type CliCommand } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
-import { openRecorder, storePathFromFlags } from '../record'
+import { storePathFromFlags } from '../record'
+import { runSpecsOnPool } from '../run-specs-on-pool'
 import { parseFlags } from '../parse-flags'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 
@@ -66,29 +65,6 @@ const OPTIONS = {
   db: { type: 'string' },
   'no-store': { type: 'boolean' },
 } as const
-
-const BAR_WIDTH = 30
-
-/**
- * Draws the progress bar. On a terminal each bar replaces the previous line (cursor up, clear);
- * otherwise (logs, CI) a line is printed only when a run ends.
- */
-function progressReporter(
-  io: CliIo,
-  total: number,
-): (done: number, fraction: number, failed: number, isRunEnd: boolean) => void {
-  let lastLine = ''
-  return (done, fraction, failed, isRunEnd) => {
-    if (!io.isErrTty && !isRunEnd) return
-    const filled = Math.round(fraction * BAR_WIDTH)
-    const line =
-      `sweep: [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
-      `${done}/${total} runs${failed > 0 ? `, ${failed} failed` : ''}`
-    if (line === lastLine) return
-    io.err(io.isErrTty && lastLine !== '' ? `\u001b[1A\u001b[2K${line}` : line)
-    lastLine = line
-  }
-}
 
 function formatTable(
   specs: readonly RunSpec[],
@@ -233,51 +209,15 @@ export const sweepCommand: CliCommand = {
     const title =
       axes.length === 0 ? plan.title : `${plan.title} x ${axes.map((axis) => axis.id).join(' x ')}`
 
-    // Open the store first (a wrong --db fails before any run) and record each run as it finishes,
-    // so a killed sweep keeps every finished run.
     const dbPath = storePathFromFlags(values.db, values['no-store'])
-    const recorder = dbPath === undefined ? null : openRecorder(dbPath)
-    recorder?.startExperiment(`sweep ${plan.name}`, specs, axes.length === 0 ? plan.presetId : null)
-    io.err(`sweep: ${title}: ${specs.length} runs on ${threadCount} thread(s)`)
-    const fractions = new Array<number>(specs.length).fill(0)
-    let done = 0
-    let failed = 0
-    const report = progressReporter(io, specs.length)
-    const overall = (): number => fractions.reduce((sum, fraction) => sum + fraction, 0) / specs.length
-    const pool = new JobPool({ entry: nodeEngineWorkerEntry(), threadCount })
-    const interrupt = new AbortController()
-    const onSignal = (): void => {
-      io.err('sweep: interrupted, cancelling the remaining runs')
-      interrupt.abort()
-    }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-    let outcomes: JobOutcome[]
-    try {
-      report(0, 0, 0, io.isErrTty)
-      outcomes = await runBatch(pool, specs, {
-        signal: interrupt.signal,
-        onProgress: (index, fraction) => {
-          fractions[index] = fraction
-          report(done, overall(), failed, false)
-        },
-        onSettled: (index, outcome) => {
-          fractions[index] = 1
-          done += 1
-          if (outcome.status === 'done') recorder?.storeResult(index, outcome.result as RunResult)
-          if (outcome.status === 'failed') {
-            failed += 1
-            recorder?.storeFailure(index, outcome.error)
-          }
-          report(done, overall(), failed, true)
-        },
-      })
-    } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-      await pool.close()
-      recorder?.close()
-    }
+    const { outcomes, isInterrupted } = await runSpecsOnPool(io, specs, {
+      label: 'sweep',
+      title,
+      threadCount,
+      dbPath,
+      experimentName: `sweep ${plan.name}`,
+      presetId: axes.length === 0 ? plan.presetId : null,
+    })
 
     for (const [index, outcome] of outcomes.entries()) {
       if (outcome.status === 'failed')
@@ -294,7 +234,7 @@ export const sweepCommand: CliCommand = {
       if (values.json === true) io.err(summary)
       else io.out(`\n${summary}`)
     }
-    if (interrupt.signal.aborted) return 1
-    return failed > 0 ? 1 : 0
+    if (isInterrupted) return 1
+    return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0
   },
 }
