@@ -1,6 +1,7 @@
 import type { RunSpec } from '../../engine/experiments/spec'
 import type { RunResult } from '../../engine/results/run-result'
 import type { RunStore } from '../store/run-store'
+import type { NewExperiment } from '../store/types'
 import { cliStorePath, openCliStore } from './store-args'
 import { UsageError } from './command'
 
@@ -72,9 +73,17 @@ export class RunRecorder {
     }
   }
 
-  /** Creates the experiment with every run queued, in the order of `specs`. */
-  startExperiment(name: string, specs: readonly RunSpec[], preset: string | null = null): void {
-    this.runIds = this.store.createExperiment({ name, preset, specs: [...specs] }).runIds
+  /**
+   * Creates the experiment with every run queued, in the order of `specs` (under the ids and
+   * ordinals of `identity` for a shard of a larger plan).
+   */
+  startExperiment(
+    name: string,
+    specs: readonly RunSpec[],
+    preset: string | null = null,
+    identity?: NewExperiment['identity'],
+  ): void {
+    this.runIds = this.store.createExperiment({ name, preset, specs: [...specs], identity }).runIds
   }
 
   /** Stores the result of run `index` (one transaction, at once). */

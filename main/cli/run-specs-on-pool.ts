@@ -7,6 +7,7 @@ import type { RunResult, RunSpec } from '../../engine/index'
 import { JobPool, type JobOutcome } from '../workers/job-pool'
 import { runBatch } from '../workers/run-batch'
 import { nodeEngineWorkerEntry } from '../workers/worker-entry'
+import type { NewExperiment } from '../store/types'
 import type { CliIo } from './command'
 import { openRecorder } from './record'
 
@@ -21,6 +22,8 @@ export interface PoolRunOptions {
   dbPath: string | undefined
   experimentName: string
   presetId: string | null
+  /** Ids and plan ordinals of the runs when they are a shard of a larger plan. */
+  identity?: NewExperiment['identity']
 }
 
 const BAR_WIDTH = 30
@@ -56,7 +59,7 @@ export async function runSpecsOnPool(
   const { label } = options
   // Open the store first: a wrong --db fails before any run.
   const recorder = options.dbPath === undefined ? null : openRecorder(options.dbPath)
-  recorder?.startExperiment(options.experimentName, [...specs], options.presetId)
+  recorder?.startExperiment(options.experimentName, [...specs], options.presetId, options.identity)
   io.err(`${label}: ${options.title}: ${specs.length} runs on ${options.threadCount} thread(s)`)
   const fractions = new Array<number>(specs.length).fill(0)
   let done = 0

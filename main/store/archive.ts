@@ -187,7 +187,9 @@ const KEY_COLUMN: Partial<Record<ArchivedTable, string>> = {
 /**
  * Imports an archive: checks it first (see `openCheckedArchive`), then merges it in one
  * transaction, skipping experiments, runs, parameter sets (by name) and views whose key already
- * exists. Any failure rolls the whole merge back, leaving the store as it was.
+ * exists; a new run joins its experiment also when the experiment was already here, which is how
+ * the shards of one sweep (same experiment id, runs with their own ids) merge into one experiment.
+ * Any failure rolls the whole merge back, leaving the store as it was.
  */
 export function importArchive(db: SqliteDatabase, archivePath: string): ImportReport {
   const { archive, cleanup } = openCheckedArchive(archivePath, (table) => columnsOf(db, table))

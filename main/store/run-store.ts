@@ -145,14 +145,21 @@ export class RunStore {
 
   /** Writes an experiment and one queued run per spec, in one transaction. */
   createExperiment(input: NewExperiment): CreatedExperiment {
-    const experimentId = randomUUID()
+    const experimentId = input.identity?.experimentId ?? randomUUID()
     const createdMs = Math.round(input.createdMs ?? this.nowMs())
     const runIds = this.transaction(() => {
       this.db
         .prepare(`INSERT INTO experiments (id, name, preset, notes, created_ms) VALUES (?, ?, ?, ?, ?)`)
         .run(experimentId, input.name, input.preset ?? null, input.notes ?? '', createdMs)
       this.tags.add({ kind: 'experiment', id: experimentId }, input.tags ?? [])
-      return this.insertRuns(experimentId, 0, input.specs, input.engineVersion ?? ENGINE_VERSION, createdMs)
+      return this.insertRuns(
+        experimentId,
+        0,
+        input.specs,
+        input.engineVersion ?? ENGINE_VERSION,
+        createdMs,
+        input.identity,
+      )
     })
     this.checkpointer.afterWrite()
     return { experimentId, runIds }
@@ -181,6 +188,7 @@ export class RunStore {
     specs: RunSpec[],
     engineVersion: string,
     createdMs: number,
+    identity?: { runIds: string[]; ordinals: number[] },
   ): string[] {
     const insert = this.db.prepare(
       `INSERT INTO runs (id, experiment_id, ordinal, spec_json, config, env, mtu, message_size, jbb, seed,
@@ -188,11 +196,11 @@ export class RunStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
     )
     return specs.map((spec, index) => {
-      const runId = randomUUID()
+      const runId = identity?.runIds[index] ?? randomUUID()
       insert.run(
         runId,
         experimentId,
-        firstOrdinal + index,
+        identity?.ordinals[index] ?? firstOrdinal + index,
         JSON.stringify(spec),
         spec.config,
         spec.env,

@@ -139,6 +139,11 @@ export interface NewExperiment {
   engineVersion?: string
   /** Creation time; defaults to now. */
   createdMs?: number
+  /**
+   * A fixed identity instead of fresh UUIDs (shards of one sweep): the experiment's id, and each
+   * run's id and ordinal in the whole plan, in the order of `specs`.
+   */
+  identity?: { experimentId: string; runIds: string[]; ordinals: number[] }
 }
 
 /** The ids created by `createExperiment`. */

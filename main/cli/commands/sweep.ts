@@ -18,6 +18,11 @@ import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import { defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseShard, planIdentity, shardPositions, type Shard } from '../../services/shard-plan'
+import { RunStore } from '../../store/run-store'
 import { storePathFromFlags } from '../record'
 import { runSpecsOnPool } from '../run-specs-on-pool'
 import { parseFlags } from '../parse-flags'
@@ -40,6 +45,10 @@ Options:
   --msg LIST           message sizes of the grid, bytes (default 16384)
   --jbb LIST           SPECjbb loads of the grid: off, max or a share in (0, 1) (default off)
   --vary ID=LIST       a parameter axis (repeatable): values with units, or LOW..HIGH/POINTS
+  --shard K/N          run only the K-th of N deterministic slices of the plan (every N-th run)
+                       and write it to --out; importing all N archives gives the whole sweep
+                       as one experiment (same seeds and numbers), importing one twice adds nothing
+  --out FILE           the archive a shard writes (required with --shard)
   --jobs N             worker threads (default: cores - 1, at least 1)
   --replications K     runs per point with seeds 1..K (default 1)
   --duration S         measured simulated seconds per run (default: the spec default, 2)
@@ -57,6 +66,8 @@ const OPTIONS = {
   msg: { type: 'string' },
   jbb: { type: 'string' },
   vary: { type: 'string', multiple: true },
+  shard: { type: 'string' },
+  out: { type: 'string' },
   jobs: { type: 'string' },
   replications: { type: 'string' },
   duration: { type: 'string' },
@@ -177,6 +188,16 @@ function sweepPlan(
   }
 }
 
+function shardFlag(text: string, out: unknown, db: unknown): Shard {
+  if (typeof out !== 'string') throw new UsageError('--shard needs --out FILE (the archive the shard writes)')
+  if (db !== undefined) throw new UsageError('--shard writes to --out, not to --db')
+  try {
+    return parseShard(text)
+  } catch (error) {
+    throw new UsageError(`--shard: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 /** `labbench sweep`. */
 export const sweepCommand: CliCommand = {
   name: 'sweep',
@@ -209,24 +230,56 @@ export const sweepCommand: CliCommand = {
     const title =
       axes.length === 0 ? plan.title : `${plan.title} x ${axes.map((axis) => axis.id).join(' x ')}`
 
-    const dbPath = storePathFromFlags(values.db, values['no-store'])
-    const { outcomes, isInterrupted } = await runSpecsOnPool(io, specs, {
-      label: 'sweep',
-      title,
-      threadCount,
-      dbPath,
-      experimentName: `sweep ${plan.name}`,
-      presetId: axes.length === 0 ? plan.presetId : null,
-    })
-
-    for (const [index, outcome] of outcomes.entries()) {
-      if (outcome.status === 'failed')
-        io.err(`sweep: run ${index} (${specs[index].config}) failed: ${outcome.error}`)
+    if (values.out !== undefined && values.shard === undefined)
+      throw new UsageError('--out writes a shard: give --shard K/N (1/1 for the whole plan)')
+    const shard = values.shard === undefined ? null : shardFlag(values.shard, values.out, values.db)
+    const experimentName = `sweep ${plan.name}`
+    const positions = shard ? shardPositions(specs.length, shard) : specs.map((_, position) => position)
+    const identity = shard ? planIdentity(experimentName, specs) : null
+    const planSpecs = specs
+    specs = positions.map((position) => planSpecs[position])
+    // A shard records into a store of its own, exported to --out when it ends.
+    const shardDir = shard ? mkdtempSync(join(tmpdir(), 'labbench-shard-')) : null
+    const dbPath = shardDir
+      ? join(shardDir, 'shard.sqlite')
+      : storePathFromFlags(values.db, values['no-store'])
+    let outcomes: JobOutcome[]
+    let isInterrupted: boolean
+    try {
+      ;({ outcomes, isInterrupted } = await runSpecsOnPool(io, specs, {
+        label: 'sweep',
+        title: shard ? `${title}, shard ${shard.index}/${shard.count}` : title,
+        threadCount,
+        dbPath,
+        experimentName,
+        presetId: axes.length === 0 ? plan.presetId : null,
+        identity: identity
+          ? {
+              experimentId: identity.experimentId,
+              runIds: positions.map(identity.runIdOf),
+              ordinals: positions,
+            }
+          : undefined,
+      }))
+      if (shard && dbPath && typeof values.out === 'string') {
+        const store = RunStore.open(dbPath)
+        try {
+          const report = store.exportArchive(values.out)
+          io.err(
+            `sweep: shard ${shard.index}/${shard.count}: wrote ${report.runs} of ${planSpecs.length} runs to ${values.out}`,
+          )
+        } finally {
+          store.close()
+        }
+      }
+    } finally {
+      if (shardDir) rmSync(shardDir, { recursive: true, force: true })
     }
+
     const finished = outcomes.flatMap((outcome, index) =>
       outcome.status === 'done' ? [{ spec: specs[index], result: outcome.result as RunResult }] : [],
     )
-    if (dbPath !== undefined) io.err(`sweep: recorded ${finished.length} run(s) in ${dbPath}`)
+    if (dbPath !== undefined && !shard) io.err(`sweep: recorded ${finished.length} run(s) in ${dbPath}`)
     io.out(values.json === true ? JSON.stringify(finished) : formatTable(specs, outcomes, axes))
     if (replications > 1 && finished.length > 0) {
       // With --json, stdout stays one parseable array; the summary goes to stderr.
