@@ -8,6 +8,7 @@ import { validateCommand } from './validate'
 import { calibrateCommand } from './calibrate'
 import { sweepCommand } from './sweep'
 import { sensitivityCommand } from './sensitivity'
+import { slurmCommand } from './slurm'
 
 /**
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file in this
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   runCommand,
   sweepCommand,
   sensitivityCommand,
+  slurmCommand,
   validateCommand,
   calibrateCommand,
   historyCommand,

@@ -198,37 +198,44 @@ function shardFlag(text: string, out: unknown, db: unknown): Shard {
   }
 }
 
+/** A sweep's arguments, checked, and the specs of its whole plan (no shard applied). */
+export function parseSweepArgs(argv: string[]) {
+  const { values } = parseFlags(argv, OPTIONS, false)
+  const threadCount = wholeNumberFlag('jobs', values.jobs, 1, 256) ?? defaultThreadCount()
+  const replications = wholeNumberFlag('replications', values.replications, 1, 1_000) ?? 1
+  const timing = {
+    durationS: numberFlag('duration', values.duration, 'positive'),
+    warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
+  }
+  const axes = (values.vary ?? []).map((text) => {
+    try {
+      return parseParameterAxis(text)
+    } catch (error) {
+      throw new UsageError(`--vary ${error instanceof Error ? error.message : String(error)}`)
+    }
+  })
+  const plan = sweepPlan(values, timing, replications)
+  let specs: RunSpec[]
+  try {
+    specs = parseSpecInputs(crossWithAxes(plan.inputs, axes))
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (specs.length > MAX_RUNS_PER_EXPERIMENT)
+    throw new UsageError(`${specs.length} runs is more than ${MAX_RUNS_PER_EXPERIMENT}; narrow the axes`)
+  const title = axes.length === 0 ? plan.title : `${plan.title} x ${axes.map((axis) => axis.id).join(' x ')}`
+  return { values, threadCount, replications, axes, plan, title, specs }
+}
+
 /** `labbench sweep`. */
 export const sweepCommand: CliCommand = {
   name: 'sweep',
   summary: 'Run a preset or a grid, with any parameter as an extra axis, on worker threads',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseFlags(argv, OPTIONS, false)
-    const threadCount = wholeNumberFlag('jobs', values.jobs, 1, 256) ?? defaultThreadCount()
-    const replications = wholeNumberFlag('replications', values.replications, 1, 1_000) ?? 1
-    const timing = {
-      durationS: numberFlag('duration', values.duration, 'positive'),
-      warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
-    }
-    const axes = (values.vary ?? []).map((text) => {
-      try {
-        return parseParameterAxis(text)
-      } catch (error) {
-        throw new UsageError(`--vary ${error instanceof Error ? error.message : String(error)}`)
-      }
-    })
-    const plan = sweepPlan(values, timing, replications)
-    let specs: RunSpec[]
-    try {
-      specs = parseSpecInputs(crossWithAxes(plan.inputs, axes))
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error))
-    }
-    if (specs.length > MAX_RUNS_PER_EXPERIMENT)
-      throw new UsageError(`${specs.length} runs is more than ${MAX_RUNS_PER_EXPERIMENT}; narrow the axes`)
-    const title =
-      axes.length === 0 ? plan.title : `${plan.title} x ${axes.map((axis) => axis.id).join(' x ')}`
+    const parsed = parseSweepArgs(argv)
+    const { values, threadCount, replications, axes, plan, title } = parsed
+    let specs = parsed.specs
 
     if (values.out !== undefined && values.shard === undefined)
       throw new UsageError('--out writes a shard: give --shard K/N (1/1 for the whole plan)')
