@@ -18,8 +18,13 @@ import { defaultThreadCount } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 import { parseFlags } from '../parse-flags'
-import { storePathFromFlags } from '../record'
-import { runSpecsOnPool } from '../run-specs-on-pool'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { RunSpec } from '../../../engine/experiments/spec'
+import { canonicalJson } from '../../store/canonical-json'
+import { RunStore } from '../../store/run-store'
+import { planStoreFromFlags, runPlanOnPool } from '../run-plan-on-pool'
 
 /**
  * Run metrics, and `gainOverXenPercent`: the configuration's throughput over Xen's without LRO at
@@ -52,7 +57,10 @@ Options:
   --seed N             design and run seed (default 1)
   --jobs N             worker threads (default: cores - 1, at least 1)
   --json               print the indices as JSON
-  --db FILE / --no-store  where to record the runs (default: the app's data folder)`
+  --db FILE / --no-store  where to record the runs (default: the app's data folder)
+  --shard K/N --out F  run only every N-th run of the analysis and write them to the archive F
+  --from A [B ...]     compute the indices from the archives of the shards instead of running
+                       (give the same analysis options as the shards)`
 
 const OPTIONS = {
   params: { type: 'string' },
@@ -72,6 +80,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   db: { type: 'string' },
   'no-store': { type: 'boolean' },
+  shard: { type: 'string' },
+  out: { type: 'string' },
+  from: { type: 'string', multiple: true },
 } as const
 
 function formatNumber(value: number): string {
@@ -141,7 +152,12 @@ export const sensitivityCommand: CliCommand = {
   summary: 'Rank parameters by their influence on a metric (Morris or Sobol)',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseFlags(argv, OPTIONS, false)
+    const { values, positionals } = parseFlags(argv, OPTIONS, true)
+    if (positionals.length > 0 && values.from === undefined)
+      throw new UsageError(`unexpected argument "${positionals[0]}" (archives follow --from)`)
+    const archives = [...(values.from ?? []), ...positionals]
+    if (archives.length > 0 && values.shard !== undefined)
+      throw new UsageError('--from and --shard exclude each other')
     const ids = (values.params ?? '')
       .split(',')
       .map((id) => id.trim())
@@ -220,19 +236,34 @@ export const sensitivityCommand: CliCommand = {
       throw new UsageError(error instanceof Error ? error.message : String(error))
     }
 
-    const { outcomes, isInterrupted } = await runSpecsOnPool(io, specs, {
-      label: 'sensitivity',
-      title: `${method} of ${metric} over ${dimensions} parameter(s)`,
-      threadCount,
-      dbPath: storePathFromFlags(values.db, values['no-store']),
-      experimentName: `sensitivity ${method} ${metric}: ${ids.join(', ')}`,
-      presetId: null,
-    })
-    if (isInterrupted) return 1
-    const value = (index: number, field: Exclude<Metric, 'gainOverXenPercent'>): number => {
-      const outcome = outcomes[index]
-      return outcome.status === 'done' ? ((outcome.result as RunResult)[field] ?? Number.NaN) : Number.NaN
+    const experimentName = `sensitivity ${method} ${metric}: ${ids.join(', ')}`
+    // Plan-order metric values of every run: from archives of its shards, or run here.
+    let runValues: (RunValues | null)[]
+    let hasFailures = false
+    if (archives.length > 0) {
+      runValues = planValuesFromArchives(archives, experimentName, specs)
+      const missing = runValues.filter((entry) => entry === null).length
+      if (missing > 0)
+        io.err(`sensitivity: ${missing} of ${specs.length} runs are not in the archives (left out)`)
+    } else {
+      const run = await runPlanOnPool(io, specs, {
+        label: 'sensitivity',
+        title: `${method} of ${metric} over ${dimensions} parameter(s)`,
+        threadCount,
+        experimentName,
+        presetId: null,
+        store: planStoreFromFlags(values),
+      })
+      if (run.isInterrupted) return 1
+      // A shard only contributes runs: the indices come from all shards (--from).
+      if (run.shard) return 0
+      runValues = run.outcomes.map((outcome) =>
+        outcome.status === 'done' ? (outcome.result as RunResult) : null,
+      )
+      hasFailures = run.outcomes.some((outcome) => outcome.status === 'failed')
     }
+    const value = (index: number, field: Exclude<Metric, 'gainOverXenPercent'>): number =>
+      runValues[index]?.[field] ?? Number.NaN
     const outputs = design.points.map((_, point) =>
       metric === 'gainOverXenPercent'
         ? (value(2 * point, 'throughputMbps') / value(2 * point + 1, 'throughputMbps') - 1) * 100
@@ -257,6 +288,51 @@ export const sensitivityCommand: CliCommand = {
           : formatSobolTable(parameters, indices),
       )
     }
-    return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0
+    return hasFailures ? 1 : 0
   },
+}
+
+/** The metrics a sensitivity analysis reads of a run. */
+type RunValues = Partial<Record<Exclude<Metric, 'gainOverXenPercent'>, number | null>>
+
+/**
+ * The metrics of an analysis's runs, by plan position, from the archives of its shards: merged in a
+ * temporary store, the one experiment of that name, each run checked against the plan's spec at
+ * its ordinal (archives of another analysis are refused).
+ */
+function planValuesFromArchives(
+  archives: readonly string[],
+  experimentName: string,
+  planSpecs: readonly RunSpec[],
+): (RunValues | null)[] {
+  const directory = mkdtempSync(join(tmpdir(), 'labbench-sensitivity-'))
+  const store = RunStore.open(join(directory, 'merged.sqlite'))
+  try {
+    for (const archive of archives) {
+      try {
+        store.importArchive(archive)
+      } catch (error) {
+        throw new UsageError(`--from ${archive}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    const experiment = store
+      .listExperiments({ limit: 1000 })
+      .items.find((record) => record.name === experimentName)
+    if (!experiment)
+      throw new UsageError(
+        `--from: no runs of "${experimentName}" in the archives (same --params, --metric, --method?)`,
+      )
+    const values: (RunValues | null)[] = planSpecs.map(() => null)
+    for (const run of store.listRuns({ experimentId: experiment.id, limit: 100_000 }).items) {
+      if (canonicalJson(run.spec) !== canonicalJson(planSpecs[run.ordinal]))
+        throw new UsageError(
+          `--from: run ${run.ordinal} of the archives is not this analysis's (other options: --config, --seed, --duration, ...?)`,
+        )
+      if (run.status === 'done' && run.metrics) values[run.ordinal] = run.metrics
+    }
+    return values
+  } finally {
+    store.close()
+    rmSync(directory, { recursive: true, force: true })
+  }
 }

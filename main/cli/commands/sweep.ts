@@ -18,13 +18,7 @@ import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import { defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { parseShard, planIdentity, shardPositions, type Shard } from '../../services/shard-plan'
-import { RunStore } from '../../store/run-store'
-import { storePathFromFlags } from '../record'
-import { runSpecsOnPool } from '../run-specs-on-pool'
+import { planStoreFromFlags, runPlanOnPool } from '../run-plan-on-pool'
 import { parseFlags } from '../parse-flags'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 
@@ -188,16 +182,6 @@ function sweepPlan(
   }
 }
 
-function shardFlag(text: string, out: unknown, db: unknown): Shard {
-  if (typeof out !== 'string') throw new UsageError('--shard needs --out FILE (the archive the shard writes)')
-  if (db !== undefined) throw new UsageError('--shard writes to --out, not to --db')
-  try {
-    return parseShard(text)
-  } catch (error) {
-    throw new UsageError(`--shard: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
-
 /** A sweep's arguments, checked, and the specs of its whole plan (no shard applied). */
 export function parseSweepArgs(argv: string[]) {
   const { values } = parseFlags(argv, OPTIONS, false)
@@ -237,51 +221,17 @@ export const sweepCommand: CliCommand = {
     const { values, threadCount, replications, axes, plan, title } = parsed
     let specs = parsed.specs
 
-    if (values.out !== undefined && values.shard === undefined)
-      throw new UsageError('--out writes a shard: give --shard K/N (1/1 for the whole plan)')
-    const shard = values.shard === undefined ? null : shardFlag(values.shard, values.out, values.db)
-    const experimentName = `sweep ${plan.name}`
-    const positions = shard ? shardPositions(specs.length, shard) : specs.map((_, position) => position)
-    const identity = shard ? planIdentity(experimentName, specs) : null
-    const planSpecs = specs
-    specs = positions.map((position) => planSpecs[position])
-    // A shard records into a store of its own, exported to --out when it ends.
-    const shardDir = shard ? mkdtempSync(join(tmpdir(), 'labbench-shard-')) : null
-    const dbPath = shardDir
-      ? join(shardDir, 'shard.sqlite')
-      : storePathFromFlags(values.db, values['no-store'])
-    let outcomes: JobOutcome[]
-    let isInterrupted: boolean
-    try {
-      ;({ outcomes, isInterrupted } = await runSpecsOnPool(io, specs, {
-        label: 'sweep',
-        title: shard ? `${title}, shard ${shard.index}/${shard.count}` : title,
-        threadCount,
-        dbPath,
-        experimentName,
-        presetId: axes.length === 0 ? plan.presetId : null,
-        identity: identity
-          ? {
-              experimentId: identity.experimentId,
-              runIds: positions.map(identity.runIdOf),
-              ordinals: positions,
-            }
-          : undefined,
-      }))
-      if (shard && dbPath && typeof values.out === 'string') {
-        const store = RunStore.open(dbPath)
-        try {
-          const report = store.exportArchive(values.out)
-          io.err(
-            `sweep: shard ${shard.index}/${shard.count}: wrote ${report.runs} of ${planSpecs.length} runs to ${values.out}`,
-          )
-        } finally {
-          store.close()
-        }
-      }
-    } finally {
-      if (shardDir) rmSync(shardDir, { recursive: true, force: true })
-    }
+    const run = await runPlanOnPool(io, specs, {
+      label: 'sweep',
+      title,
+      threadCount,
+      experimentName: `sweep ${plan.name}`,
+      presetId: axes.length === 0 ? plan.presetId : null,
+      store: planStoreFromFlags(values),
+    })
+    const { outcomes, isInterrupted, shard } = run
+    specs = run.specs
+    const dbPath = run.dbPath
 
     const finished = outcomes.flatMap((outcome, index) =>
       outcome.status === 'done' ? [{ spec: specs[index], result: outcome.result as RunResult }] : [],

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UsageError, type CliIo } from '../../../main/cli/command'
 import { sensitivityCommand } from '../../../main/cli/commands/sensitivity'
@@ -61,6 +64,34 @@ describe('labbench sensitivity', () => {
     ])
     expect(indices[0].total.value).toBeGreaterThan(indices[1].total.value)
     expect(indices[0].first.low).toBeLessThanOrEqual(indices[0].first.high)
+  })
+
+  it('computes the same indices from the archives of three shards as from one local analysis', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'lro-labbench-sensitivity-'))
+    try {
+      const params = ['--params', 'direct-2009:nic.interruptRateHz,xen.sched.switchCycles']
+      const analysis = [...params, '--trajectories', '3', '--duration', '0.05', '--warmup', '0.02']
+      const local = captureIo()
+      expect(await sensitivityCommand.run([...analysis, '--json', '--jobs', '2', '--no-store'], local)).toBe(
+        0,
+      )
+      const archives = [1, 2, 3].map((shard) => join(directory, `shard-${shard}.lrolab`))
+      for (const [index, out] of archives.entries()) {
+        const io = captureIo()
+        const shardArgs = [...analysis, '--jobs', '2', '--shard', `${index + 1}/3`]
+        expect(await sensitivityCommand.run([...shardArgs, '--out', out], io), io.stderr.join('\n')).toBe(0)
+        expect(io.stdout).toEqual([])
+      }
+      const merged = captureIo()
+      expect(await sensitivityCommand.run([...analysis, '--json', '--from', ...archives], merged)).toBe(0)
+      expect(JSON.parse(merged.stdout.join(''))).toEqual(JSON.parse(local.stdout.join('')))
+      // Archives of another analysis (another seed: other points) are refused, not mixed in.
+      await expect(
+        sensitivityCommand.run([...analysis, '--seed', '2', '--from', ...archives], captureIo()),
+      ).rejects.toThrow(/not this analysis's|no runs of/)
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
   })
 
   it.each([
