@@ -12,7 +12,7 @@ import {
 import { PRESETS, presetById } from '../../../engine/experiments/presets'
 import type { RunSpecInput } from '../../../engine/experiments/spec'
 import type { RunResult, RunSpec } from '../../../engine/index'
-import { groupReplicates } from '../../../engine/results/replicate'
+import { expandReplications, groupReplicates } from '../../../engine/results/replicate'
 import { expandPresetInputs, parseSpecInputs } from '../../services/experiment-plan'
 import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import { defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
@@ -164,18 +164,9 @@ function sweepPlan(
     for (const mtu of mtus)
       for (const messageSize of sizes)
         for (const jbb of loads)
-          for (let replication = 0; replication < replications; replication++)
-            points.push({
-              config,
-              env: values.env,
-              mtu,
-              messageSize,
-              jbb,
-              seed: 1 + replication,
-              ...timing,
-            } as RunSpecInput)
+          points.push({ config, env: values.env, mtu, messageSize, jbb, ...timing } as RunSpecInput)
   return {
-    inputs: points,
+    inputs: expandReplications(points, replications, 1),
     title: `grid of ${configs.join(', ')}`,
     name: configs.join(','),
     presetId: null,
