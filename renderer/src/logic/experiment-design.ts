@@ -1,5 +1,10 @@
 import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import {
+  crossWithAxes,
+  parseParameterAxis,
+  type ParameterAxis,
+} from '../../../engine/experiments/parameter-axes'
+import {
   CONFIGURATIONS,
   parseRunSpec,
   type Configuration,
@@ -17,6 +22,13 @@ import {
 
 /** A SPECjbb load level as the engine takes it: off, unthrottled, or a CPU share in (0, 1). */
 export type JbbLevel = 'off' | 'max' | number
+
+/** One parameter axis as the form edits it: a parameter id and its values as typed. */
+export interface ParameterAxisDraft {
+  id: string
+  /** Comma-separated values with units, or a range `10ms..50ms/5` (see `parseParameterAxis`). */
+  valuesText: string
+}
 
 /** What the design form edits. */
 export interface ExperimentDesign {
@@ -41,6 +53,8 @@ export interface ExperimentDesign {
   paramSet: string
   /** Parameter overrides by id, as typed (`125us`); empty text means "not overridden". */
   overrides: Record<string, string>
+  /** Registry parameters swept as extra axes, crossed with the grid (an axis wins over an override). */
+  parameterAxes: ParameterAxisDraft[]
   /**
    * Grid points of a preset that is not a full cross product of its axes (kept as listed until
    * the user edits an axis), or null.
@@ -82,6 +96,7 @@ export function defaultDesign(): ExperimentDesign {
     replications: 1,
     paramSet: 'default',
     overrides: {},
+    parameterAxes: [],
     fixedPoints: null,
   }
 }
@@ -169,7 +184,14 @@ export function expandDesign(design: ExperimentDesign): DesignExpansion {
       overrides[id] = /^\s*[-+]?\d*\.?\d+(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : text.trim()
   }
 
-  const points = gridPoints(design, mtus.values, messageSizes.values, jbbLevels.values)
+  const axes = parseDesignAxes(design.parameterAxes, addError)
+  const points = crossWithAxes(
+    gridPoints(design, mtus.values, messageSizes.values, jbbLevels.values).map((point) => ({
+      ...point,
+      params: overrides,
+    })),
+    axes,
+  )
   const replicationCount =
     replications !== undefined && Number.isInteger(replications) && replications >= 1 ? replications : 1
   const runCount = points.length * replicationCount
@@ -190,7 +212,6 @@ export function expandDesign(design: ExperimentDesign): DesignExpansion {
       warmupS,
       seed: firstSeed,
       paramSet: design.paramSet,
-      params: overrides,
     }
     if (guestMtu && guestMtu.values.length === 1 && point.config !== 'linux')
       input.guestMtu = guestMtu.values[0]
@@ -226,7 +247,32 @@ export function gridSignature(design: ExperimentDesign): string {
     design.guestMtuText.trim(),
     sorted(parseSizeList(design.messageSizesText).values),
     sorted(parseJbbList(design.jbbLevelsText).values),
+    design.parameterAxes.map((axis) => [axis.id, axis.valuesText.trim()]),
   ])
+}
+
+/**
+ * Parses the form's parameter axes; a problem is reported on `axes.<index>` and that axis left out.
+ * An axis with no parameter chosen yet and no values is ignored (a row just added).
+ */
+export function parseDesignAxes(
+  drafts: readonly ParameterAxisDraft[],
+  addError: (field: string, message: string) => void,
+): ParameterAxis[] {
+  const axes: ParameterAxis[] = []
+  drafts.forEach((draft, index) => {
+    const field = `axes.${index}`
+    if (draft.id === '' && draft.valuesText.trim() === '') return
+    if (draft.id === '') return addError(field, 'choose a parameter')
+    if (drafts.findIndex((other) => other.id === draft.id) !== index)
+      return addError(field, `${draft.id} is already an axis`)
+    try {
+      axes.push(parseParameterAxis(`${draft.id}=${draft.valuesText}`))
+    } catch (error) {
+      addError(field, (error as Error).message)
+    }
+  })
+  return axes
 }
 
 /** What `startExperiment` receives for a design (the contract's request shape). */
@@ -252,7 +298,8 @@ export interface StartRequestShape {
 export function toStartRequest(design: ExperimentDesign, expansion: DesignExpansion): StartRequestShape {
   const first = expansion.pointSpecs[0]
   const replications = Number(design.replications)
-  if (design.presetId !== null && first) {
+  const hasAxes = design.parameterAxes.some((axis) => axis.id !== '')
+  if (design.presetId !== null && first && !hasAxes) {
     return {
       name: design.name.trim(),
       presetId: design.presetId,

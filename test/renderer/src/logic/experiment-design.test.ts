@@ -6,6 +6,7 @@ import {
   expandDesign,
   fieldOfIssue,
   formatDuration,
+  gridSignature,
   parseJbbList,
   parseSizeList,
   toStartRequest,
@@ -165,6 +166,66 @@ describe('toStartRequest', () => {
     expect(request.presetId).toBeUndefined()
     expect(request.specs).toHaveLength(2)
     expect(request.replications).toBe(3)
+  })
+})
+
+describe('parameter axes', () => {
+  const twoAxes = () => ({
+    ...defaultDesign(),
+    configs: ['xen', 'vlro'] as ('xen' | 'vlro')[],
+    overrides: { 'nic.interruptRateHz': '5000', 'tcp.sack': '0' },
+    parameterAxes: [
+      { id: 'nic.interruptRateHz', valuesText: '4000, 20000' },
+      { id: 'xen.netfront.rxTarget', valuesText: '32..256/3' },
+    ],
+  })
+  it('crosses every grid point with every combination, the axis winning over an override', () => {
+    const expansion = expandDesign(twoAxes())
+    expect(expansion.errors).toEqual({})
+    expect(expansion.runCount).toBe(2 * 2 * 3)
+    const combos = expansion.specs.map(
+      (spec) => `${spec.config} ${spec.params['nic.interruptRateHz']} ${spec.params['xen.netfront.rxTarget']}`,
+    )
+    expect(combos.slice(0, 6)).toEqual([
+      'xen 4000 32',
+      'xen 4000 144',
+      'xen 4000 256',
+      'xen 20000 32',
+      'xen 20000 144',
+      'xen 20000 256',
+    ])
+    expect(new Set(combos).size).toBe(12)
+    expect(expansion.specs.every((spec) => spec.params['tcp.sack'] === 0)).toBe(true)
+  })
+  it("checks each axis against its parameter's declared range, on that axis's field", () => {
+    const design = twoAxes()
+    design.parameterAxes[1].valuesText = '4, 64'
+    const expansion = expandDesign(design)
+    expect(expansion.isValid).toBe(false)
+    expect(expansion.errors['axes.1']?.[0]).toMatch(/xen\.netfront\.rxTarget/)
+    expect(expansion.errors['axes.0']).toBeUndefined()
+  })
+  it('refuses an unknown unit, a missing parameter and the same parameter twice', () => {
+    const design = {
+      ...defaultDesign(),
+      parameterAxes: [
+        { id: 'nic.interruptRateHz', valuesText: '4 parsecs' },
+        { id: '', valuesText: '1, 2' },
+        { id: 'nic.interruptRateHz', valuesText: '4000' },
+        { id: '', valuesText: '' },
+      ],
+    }
+    const { errors } = expandDesign(design)
+    expect(Object.keys(errors).sort()).toEqual(['axes.0', 'axes.1', 'axes.2'])
+    expect(errors['axes.1']).toEqual(['choose a parameter'])
+    expect(errors['axes.2']?.[0]).toContain('already an axis')
+  })
+  it('makes a preset with an axis a custom experiment sent as explicit specs', () => {
+    const design = { ...twoAxes(), presetId: 'table1' }
+    const request = toStartRequest(design, expandDesign(design))
+    expect(request.presetId).toBeUndefined()
+    expect(request.specs).toHaveLength(12)
+    expect(gridSignature(design)).not.toBe(gridSignature({ ...design, parameterAxes: [] }))
   })
 })
 
