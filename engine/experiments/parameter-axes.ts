@@ -54,6 +54,16 @@ export function parseParameterAxis(
   return { id, values: [...new Set(values)] }
 }
 
+/** Parses `ID=VALUE` (one value with its unit, checked like an axis); throws an Error naming the problem. */
+export function parseParameterValue(
+  text: string,
+  registry: ReadonlyMap<string, ParamSpec> = parameterRegistry,
+): { id: string; value: number } {
+  const axis = parseParameterAxis(text, registry)
+  if (axis.values.length !== 1) throw new Error(`${axis.id}: give one value, not ${axis.values.length}`)
+  return { id: axis.id, value: axis.values[0] }
+}
+
 /**
  * Crosses run inputs with parameter axes: every input once per combination of axis values, the
  * axis values added to its parameter overrides (an axis wins over an input's own override).

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { CONFIGURATIONS, type Configuration } from '../../engine/experiments/spec'
+import { parseParameterValue } from '../../engine/experiments/parameter-axes'
 import { defaultRunStorePath } from '../platform/data-dir'
 import { RunStore } from '../store/run-store'
 import { RUN_SORT_KEYS, RUN_STATUSES, type RunFilter, type RunSortKey, type RunStatus } from '../store/types'
@@ -16,6 +17,7 @@ export const RUN_FILTER_OPTIONS = {
   status: { type: 'string', multiple: true },
   text: { type: 'string' },
   experiment: { type: 'string' },
+  param: { type: 'string', multiple: true },
   limit: { type: 'string' },
   offset: { type: 'string' },
   sort: { type: 'string' },
@@ -31,6 +33,7 @@ export const RUN_FILTER_USAGE = `  --config C           linux|xen|plro|vlro|pvlr
   --status S           queued|running|done|failed|cancelled|interrupted (repeatable)
   --text T             substring of experiment name, notes or tags
   --experiment ID      runs of one experiment
+  --param ID=VALUE     runs that set parameter ID to VALUE, units allowed (repeatable; a swept axis)
   --sort KEY           ${RUN_SORT_KEYS.join('|')} (default created)
   --asc | --desc       sort order (default: newest first for times, else ascending)
   --limit N            page size (default 100, at most 10000)
@@ -64,6 +67,14 @@ export function runFilterFromFlags(values: Record<string, unknown>): RunFilter {
   if (values.tag !== undefined) filter.tag = String(values.tag)
   if (values.text !== undefined) filter.text = String(values.text)
   if (values.experiment !== undefined) filter.experimentId = String(values.experiment)
+  for (const text of (values.param as string[] | undefined) ?? []) {
+    try {
+      const { id, value } = parseParameterValue(text)
+      filter.params = { ...filter.params, [id]: value }
+    } catch (error) {
+      throw new UsageError(`--param: ${(error as Error).message}`)
+    }
+  }
   if (values.sort !== undefined) {
     if (!(RUN_SORT_KEYS as readonly string[]).includes(String(values.sort))) {
       throw new UsageError(`--sort: "${String(values.sort)}" is not one of ${RUN_SORT_KEYS.join('|')}`)

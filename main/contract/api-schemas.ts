@@ -31,6 +31,8 @@ const notes = z.string().max(NOTES_MAX_CHARS)
 const tags = z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX)
 const runIds = z.array(id).min(1).max(RUNS_MAX)
 const finiteNumber = z.number().finite()
+/** Registry ids: dotted names (`nic.interruptRateHz`), nothing that could escape a JSON path. */
+const PARAMETER_ID = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/
 const jsonRecord = z.record(z.string().max(NAME_MAX_CHARS), z.unknown())
 
 /** Methods without a request accept nothing, or an empty object (what JSON transports send). */
@@ -59,6 +61,9 @@ const runFilter = z
     tag: z.string().min(1).max(TAG_MAX_CHARS).optional(),
     status: oneOrMany(z.enum(RUN_STATUSES)).optional(),
     paramSetName: name.optional(),
+    params: z
+      .record(z.string().regex(PARAMETER_ID, 'a parameter id such as nic.interruptRateHz'), finiteNumber)
+      .optional(),
     text: z.string().max(NAME_MAX_CHARS).optional(),
     ids: z.array(id).max(RUNS_MAX).optional(),
     sort: z.enum(RUN_SORT_KEYS).optional(),

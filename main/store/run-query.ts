@@ -60,6 +60,11 @@ export function runCondition(filter: RunFilter): SqlCondition {
   if (filter.messageSize !== undefined) equals('r.message_size', filter.messageSize)
   if (filter.env !== undefined) equals('r.env', filter.env)
   if (filter.paramSetName !== undefined) equals('r.param_set_name', filter.paramSetName)
+  for (const [id, value] of Object.entries(filter.params ?? {})) {
+    // The id goes into a bound JSON path, quoted as one key: dots in it are not path steps.
+    clauses.push(`json_extract(r.spec_json, ?) = ?`)
+    params.push(`$.params."${id.replace(/["\\]/g, '')}"`, value)
+  }
   if (filter.ids !== undefined) {
     clauses.push(filter.ids.length === 0 ? '0' : `r.id IN (SELECT value FROM json_each(?))`)
     if (filter.ids.length > 0) params.push(JSON.stringify(filter.ids))

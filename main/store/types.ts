@@ -101,6 +101,11 @@ export interface RunFilter {
   tag?: string
   status?: RunStatus | RunStatus[]
   paramSetName?: string
+  /**
+   * Parameter values by id (in the parameter's unit): runs whose spec overrides each of them with
+   * exactly that value, as a swept parameter axis does.
+   */
+  params?: Record<string, number>
   /** Case-insensitive substring of the experiment name, experiment or run notes, or any tag. */
   text?: string
   /** Restrict to these run ids. */

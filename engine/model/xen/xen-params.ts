@@ -185,7 +185,7 @@ export const xenPathParams = defineParams([
     min: 8,
     max: 256,
     isInteger: true,
-    help: 'Minimum (and initial) rx buffer target of netfront (rx_min_target = RX_DFL_MIN_TARGET = 64); grows to 256 when buffers run short',
+    help: 'Minimum (and initial) rx buffer target of netfront (rx_min_target = RX_DFL_MIN_TARGET = 64); grows to 256 when buffers run short. Below 38 receive stalls: netback stops its queue with fewer than MAX_SKB_FRAGS + 2 = 20 requests left, and netfront refills only when half its target (more than 19) can be posted',
     provenance: 'source',
     source: 'netfront.c: RX_DFL_MIN_TARGET 64, RX_MAX_TARGET min(ring, 256)',
     group: 'Xen netfront',

@@ -208,7 +208,7 @@ export function presetFigureSource(
         return {
           // Error-bar controllers (chartjs-chart-error-bars): whiskers at the 95% interval.
           type: isLine ? 'lineWithErrorBars' : 'barWithErrorBars',
-          label: line.config ? line.key : `simulated (${line.key})`,
+          label: line.config ? line.key : line.key === '' ? 'all runs' : `simulated (${line.key})`,
           // The error-bar controllers read yMin of every point: a category with no run yet is NaN.
           data: line.values.map((value) => (value ? errorBarPoint(value) : NO_POINT)),
           errorBarColor: color,

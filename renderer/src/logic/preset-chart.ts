@@ -9,8 +9,14 @@ import { summarizeReplicates, type ReplicateSummary } from './statistics'
  * per value of its series field, replicates folded into mean and interval.
  */
 
-/** The spec fields a hint can name. */
-export type HintField = 'config' | 'env' | 'mtu' | 'guestMtu' | 'messageSize' | 'jbb'
+/** The spec fields a preset's hint can name. */
+export type SpecField = 'config' | 'env' | 'mtu' | 'guestMtu' | 'messageSize' | 'jbb'
+
+/** A chart axis: a spec field, or any engine parameter (`param:nic.interruptRateHz`). */
+export type HintField = SpecField | `param:${string}`
+
+/** Category of a run whose spec does not override the charted parameter. */
+export const DEFAULT_CATEGORY = 'default'
 
 /** The metrics a hint can name. */
 export type HintMetric = 'throughputMbps' | 'clk' | 'inst' | 'lroRate' | 'specjbbScore'
@@ -19,7 +25,8 @@ export type HintMetric = 'throughputMbps' | 'clk' | 'inst' | 'lroRate' | 'specjb
 export interface ChartHint {
   kind: 'line' | 'bar'
   xField: HintField
-  seriesField: HintField
+  /** One field, or several whose values together name a series (`mtu=1500 · config=xen`). */
+  seriesField: HintField | readonly HintField[]
   xLabel: string
   metrics: readonly HintMetric[]
 }
@@ -31,7 +38,7 @@ export interface HintRun {
   mtu: number
   messageSize: number
   jbb: 'off' | 'max' | number
-  spec: { guestMtu?: number }
+  spec: { guestMtu?: number; params?: Readonly<Record<string, number | string>> }
   metrics: Partial<Record<HintMetric, number | null>> | null
 }
 
@@ -60,8 +67,13 @@ export function fieldValue(run: HintRun, field: HintField): string {
       return String(run.spec.guestMtu ?? run.mtu)
     case 'jbb':
       return String(run.jbb)
-    default:
+    case 'config':
+    case 'env':
+    case 'mtu':
+    case 'messageSize':
       return String(run[field])
+    default:
+      return String(run.spec.params?.[field.slice('param:'.length)] ?? DEFAULT_CATEGORY)
   }
 }
 
@@ -69,9 +81,10 @@ export function fieldValue(run: HintRun, field: HintField): string {
 export function compareCategories(field: HintField, left: string, right: string): number {
   if (field === 'config') return CONFIG_ORDER.indexOf(left) - CONFIG_ORDER.indexOf(right)
   const rank = (value: string): number =>
-    value === 'off' ? -Infinity : value === 'max' ? Infinity : Number(value)
+    value === 'off' || value === DEFAULT_CATEGORY ? -Infinity : value === 'max' ? Infinity : Number(value)
   const leftRank = rank(left)
   const rightRank = rank(right)
+  if (leftRank === rightRank) return 0
   if (Number.isNaN(leftRank) || Number.isNaN(rightRank)) return left.localeCompare(right)
   return leftRank - rightRank
 }
@@ -85,11 +98,10 @@ export function categoryChartData(
   const labels = [...new Set(runs.map((run) => fieldValue(run, hint.xField)))].sort((left, right) =>
     compareCategories(hint.xField, left, right),
   )
-  const seriesKeys = [...new Set(runs.map((run) => fieldValue(run, hint.seriesField)))].sort((left, right) =>
-    compareCategories(hint.seriesField, left, right),
-  )
+  const seriesOf = seriesKeyOf(hint.seriesField)
+  const seriesKeys = uniqueSorted(runs, seriesOf)
   const series = seriesKeys.map((key) => {
-    const members = runs.filter((run) => fieldValue(run, hint.seriesField) === key)
+    const members = runs.filter((run) => seriesOf.key(run) === key)
     return {
       key,
       config: hint.seriesField === 'config' ? (key as Configuration) : null,
@@ -109,6 +121,39 @@ export function categoryChartData(
       (line) => line.values.some((value) => value !== null) || runs.every((run) => run.metrics === null),
     ),
   }
+}
+
+/** How a hint's series field names a run's series, and orders the names. */
+interface SeriesKey {
+  key(run: HintRun): string
+  compare(left: HintRun, right: HintRun): number
+}
+
+function seriesKeyOf(seriesField: ChartHint['seriesField']): SeriesKey {
+  const fields: readonly HintField[] = typeof seriesField === 'string' ? [seriesField] : seriesField
+  const shortName = (field: HintField): string => field.replace(/^param:/, '')
+  return {
+    key: (run) =>
+      fields.length === 1
+        ? fieldValue(run, fields[0])
+        : fields.map((field) => `${shortName(field)}=${fieldValue(run, field)}`).join(' · '),
+    compare: (left, right) => {
+      for (const field of fields) {
+        const order = compareCategories(field, fieldValue(left, field), fieldValue(right, field))
+        if (order !== 0) return order
+      }
+      return 0
+    },
+  }
+}
+
+/** The distinct series names of the runs, in field order. */
+function uniqueSorted(runs: readonly HintRun[], seriesOf: SeriesKey): string[] {
+  const firstOfKey = new Map<string, HintRun>()
+  for (const run of runs) if (!firstOfKey.has(seriesOf.key(run))) firstOfKey.set(seriesOf.key(run), run)
+  return [...firstOfKey.entries()]
+    .sort(([, left], [, right]) => seriesOf.compare(left, right))
+    .map(([key]) => key)
 }
 
 /** Axis label of a hint metric, with its unit. */
@@ -140,11 +185,12 @@ export function categoryReferences(
 ): CategoryReference[] {
   if (metric === 'specjbbScore') return []
   const data = categoryChartData(runs, hint, metric)
+  const seriesOf = seriesKeyOf(hint.seriesField)
   const references: CategoryReference[] = []
   for (const line of data.series) {
     const values = data.labels.map((label) => {
       for (const run of runs) {
-        if (fieldValue(run, hint.seriesField) !== line.key || fieldValue(run, hint.xField) !== label) continue
+        if (seriesOf.key(run) !== line.key || fieldValue(run, hint.xField) !== label) continue
         const target = targets.find(
           (candidate) => typeof candidate[metric] === 'number' && targetMatchesRun(candidate, run),
         )

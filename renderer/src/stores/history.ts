@@ -8,6 +8,7 @@ import type {
   RunSummary,
 } from '../../../main/contract/api'
 import type { Configuration } from '../../../engine/experiments/spec'
+import { parseParameterValue } from '../../../engine/experiments/parameter-axes'
 import { describeApiError, labApi } from '../api/lab-api'
 import { downloadBase64 } from '../charts/chart-export'
 
@@ -19,6 +20,19 @@ export interface HistoryFilters {
   messageSize: string
   tag: string
   status: RunStatus | ''
+  /** `ID=VALUE`: runs that set a parameter (a swept axis) to that value. */
+  param: string
+}
+
+/** Why the parameter filter is not applied, or null when it is empty or valid. */
+export function paramFilterProblem(text: string): string | null {
+  if (text.trim() === '') return null
+  try {
+    parseParameterValue(text)
+    return null
+  } catch (error) {
+    return (error as Error).message
+  }
 }
 
 /** Builds the API's run filter from the toolbar state (paging and sorting in SQL, server side). */
@@ -37,6 +51,10 @@ export function toRunFilter(
     filter.messageSize = Number(filters.messageSize)
   if (filters.tag.trim()) filter.tag = filters.tag.trim()
   if (filters.status) filter.status = filters.status
+  if (filters.param.trim() !== '' && paramFilterProblem(filters.param) === null) {
+    const { id, value } = parseParameterValue(filters.param)
+    filter.params = { [id]: value }
+  }
   return filter
 }
 
@@ -49,6 +67,7 @@ export const useHistoryStore = defineStore('history', () => {
     messageSize: '',
     tag: '',
     status: '',
+    param: '',
   })
   const sort = ref<RunSortKey>('created')
   const order = ref<'asc' | 'desc'>('desc')

@@ -307,6 +307,7 @@ describe('RunStore: listing', () => {
             config: configs[index % 4],
             mtu: index % 2 === 0 ? 1500 : 9000,
             messageSize: 1024 * (index + 1),
+            params: index < 6 ? { 'nic.interruptRateHz': 4000 * (1 + (index % 2)), 'tcp.sack': 0 } : {},
           }),
         ],
       })
@@ -326,6 +327,15 @@ describe('RunStore: listing', () => {
     expect(store.listRuns({ tag: 'run-only' }).items.map((run) => run.experimentName)).toEqual(['exp 7'])
     expect(store.listRuns({ text: 'NEEDLE' }).items.map((run) => run.experimentName)).toEqual(['exp 5'])
     expect(store.listRuns({ text: 'run-only' }).total).toBe(1)
+  })
+
+  it('filters by the value of an overridden parameter (a swept axis), dotted ids read as one key', () => {
+    const names = (params: Record<string, number>) =>
+      store.listRuns({ params, sort: 'experiment', order: 'asc' }).items.map((run) => run.experimentName)
+    expect(names({ 'nic.interruptRateHz': 8000 })).toEqual(['exp 1', 'exp 3', 'exp 5'])
+    expect(names({ 'nic.interruptRateHz': 4000, 'tcp.sack': 0 })).toEqual(['exp 0', 'exp 2', 'exp 4'])
+    expect(names({ 'nic.interruptRateHz': 4000, 'tcp.sack': 1 })).toEqual([])
+    expect(names({ 'xen.netfront.rxTarget': 64 })).toEqual([])
   })
 
   it('sorts and pages with a stable total', () => {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { fileToBase64, toRunFilter } from '../../../../renderer/src/stores/history'
+import { fileToBase64, paramFilterProblem, toRunFilter } from '../../../../renderer/src/stores/history'
 
 describe('toRunFilter', () => {
-  const empty = { text: '', config: '' as const, mtu: '', messageSize: '', tag: '', status: '' as const }
+  const empty = {
+    text: '',
+    config: '' as const,
+    mtu: '',
+    messageSize: '',
+    tag: '',
+    status: '' as const,
+    param: '',
+  }
   it('pages with limit and offset and leaves empty filters out', () => {
     expect(toRunFilter(empty, 'created', 'desc', 50, 3)).toEqual({
       sort: 'created',
@@ -29,6 +37,13 @@ describe('toRunFilter', () => {
     )
     expect(filter).toMatchObject({ config: 'vlro', mtu: 4000, text: 'fig', tag: 'paper', status: 'done' })
     expect(filter.messageSize).toBeUndefined()
+  })
+  it('filters by one parameter value with its unit, and leaves a bad one out with its reason', () => {
+    const filter = toRunFilter({ ...empty, param: 'tcp.delayedAckNs=40ms' }, 'created', 'desc', 10, 0)
+    expect(filter.params).toEqual({ 'tcp.delayedAckNs': 40e6 })
+    expect(paramFilterProblem('nic.interruptRateHz=4000, 8000')).toMatch(/one value/)
+    expect(paramFilterProblem('no.such=1')).toMatch(/unknown parameter/)
+    expect(toRunFilter({ ...empty, param: 'no.such=1' }, 'created', 'desc', 10, 0).params).toBeUndefined()
   })
 })
 
