@@ -82,8 +82,9 @@ export class RunRecorder {
     specs: readonly RunSpec[],
     preset: string | null = null,
     identity?: NewExperiment['identity'],
+    analysis: NewExperiment['analysis'] = null,
   ): void {
-    this.runIds = this.store.createExperiment({ name, preset, specs: [...specs], identity }).runIds
+    this.runIds = this.store.createExperiment({ name, preset, specs: [...specs], identity, analysis }).runIds
   }
 
   /** Stores the result of run `index` (one transaction, at once). */

@@ -24,6 +24,8 @@ export interface PoolRunOptions {
   presetId: string | null
   /** Ids and plan ordinals of the runs when they are a shard of a larger plan. */
   identity?: NewExperiment['identity']
+  /** The sensitivity analysis the specs were planned for, stored with the experiment. */
+  analysis?: NewExperiment['analysis']
 }
 
 const BAR_WIDTH = 30
@@ -59,7 +61,13 @@ export async function runSpecsOnPool(
   const { label } = options
   // Open the store first: a wrong --db fails before any run.
   const recorder = options.dbPath === undefined ? null : openRecorder(options.dbPath)
-  recorder?.startExperiment(options.experimentName, [...specs], options.presetId, options.identity)
+  recorder?.startExperiment(
+    options.experimentName,
+    [...specs],
+    options.presetId,
+    options.identity,
+    options.analysis,
+  )
   io.err(`${label}: ${options.title}: ${specs.length} runs on ${options.threadCount} thread(s)`)
   const fractions = new Array<number>(specs.length).fill(0)
   let done = 0

@@ -6,6 +6,7 @@
  * field paths too).
  */
 import { z } from 'zod'
+import type { SensitivityRequestInput } from '../../engine/analysis/sensitivity-plan'
 import { RUN_SORT_KEYS, RUN_STATUSES } from '../store/types'
 import { CONFIGURATIONS, ENVIRONMENTS } from '../../engine/experiments/spec'
 
@@ -94,17 +95,23 @@ const startExperiment = z
     overrides: presetOverrides.optional(),
     // Each spec is validated by the engine's parseRunSpec in the run service (issues name fields).
     specs: z.array(z.unknown()).min(1).max(RUNS_MAX).optional(),
+    // Checked by the engine's own request schema when planned (issues name fields).
+    sensitivity: z
+      .custom<SensitivityRequestInput>((value) => typeof value === 'object' && value !== null, 'an object')
+      .optional(),
     replications: z.number().int().min(1).max(REPLICATIONS_MAX).optional(),
     notes: notes.optional(),
     tags: tags.optional(),
   })
   .strict()
   .superRefine((request, context) => {
-    if ((request.presetId === undefined) === (request.specs === undefined)) {
+    const given = (['presetId', 'specs', 'sensitivity'] as const).filter((key) => request[key] !== undefined)
+    if (given.length !== 1) {
       context.addIssue({
         code: 'custom',
-        path: [request.presetId === undefined ? 'specs' : 'presetId'],
-        message: 'give exactly one of presetId or specs',
+        // Name the field that came on top of the usual one (specs).
+        path: [given.length === 0 ? 'specs' : given.includes('sensitivity') ? 'sensitivity' : 'presetId'],
+        message: 'give exactly one of presetId, specs or sensitivity',
       })
     }
   })

@@ -9,6 +9,7 @@
  * `onDidX(listener)` and return a function that unsubscribes. Feature code never writes a channel
  * string: transports derive them from `API_METHODS` / `API_EVENTS` (see `channels.ts`).
  */
+import type { SensitivityRequestInput } from '../../engine/analysis/sensitivity-plan'
 import type {
   AppVersionInfo,
   ArchiveExportResult,
@@ -56,11 +57,16 @@ export {
 /** Unsubscribes an event listener. */
 export type Unsubscribe = () => void
 
-/** The request of `startExperiment`: either a preset (with overrides) or explicit specs. */
+/**
+ * The request of `startExperiment`: a preset (with overrides), explicit specs, or a sensitivity
+ * analysis (whose plan gives the specs; the analysis is stored with the experiment).
+ */
 export interface StartExperimentRequest {
   name: string
-  /** Preset id; when set, `specs` must be absent and the preset is expanded. */
+  /** Preset id; when set, `specs` and `sensitivity` must be absent and the preset is expanded. */
   presetId?: string
+  /** A sensitivity analysis to plan and run (see `engine/analysis/sensitivity-plan.ts`). */
+  sensitivity?: SensitivityRequestInput
   /** Applied on top of every expanded preset spec. */
   overrides?: PresetOverrides
   /** Hand-written specs (inputs: defaults are filled in); required without `presetId`. */

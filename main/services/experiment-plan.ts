@@ -3,6 +3,12 @@
  * validated run specs to store, checking everything before anything is written: every problem is
  * reported with its field path (`specs.3.mtu`, `overrides.durationS`, ...).
  */
+import {
+  planSensitivity,
+  type SensitivityPlan,
+  type SensitivityRequest,
+  type SensitivityRequestInput,
+} from '../../engine/analysis/sensitivity-plan'
 import { presetById, type ExperimentPreset } from '../../engine/experiments/presets'
 import { parseRunSpec, type RunSpec, type RunSpecInput } from '../../engine/experiments/spec'
 import { AppError, type FieldIssue, type PresetOverrides } from '../contract/api'
@@ -18,6 +24,8 @@ export type ParameterSetLookup = (name: string) => Record<string, number> | unde
 export interface ExperimentPlan {
   presetId: string | null
   specs: RunSpec[]
+  /** The sensitivity analysis the specs were planned for, or null. */
+  analysis: SensitivityRequest | null
   /** Values of each named set used (absent for the built-in default). */
   parameterSets: Map<string, Record<string, number>>
 }
@@ -106,12 +114,32 @@ export function requirePreset(presetId: string): ExperimentPreset {
 
 /** Plans a `startExperiment` request (already schema-checked). */
 export function planExperiment(
-  request: { presetId?: string; overrides?: PresetOverrides; specs?: unknown[]; replications?: number },
+  request: {
+    presetId?: string
+    overrides?: PresetOverrides
+    specs?: unknown[]
+    sensitivity?: unknown
+    replications?: number
+  },
   lookup: ParameterSetLookup,
 ): ExperimentPlan {
   const replications = request.replications ?? 1
   let specs: RunSpec[]
-  if (request.presetId !== undefined) {
+  let analysis: SensitivityRequest | null = null
+  if (request.sensitivity !== undefined) {
+    // One run per plan position: replications would break the plan's order (its seed is its own).
+    if (replications !== 1)
+      throw AppError.validation([{ path: 'replications', message: 'a sensitivity analysis runs once' }])
+    let plan: SensitivityPlan
+    try {
+      plan = planSensitivity(request.sensitivity as SensitivityRequestInput)
+    } catch (error) {
+      throw AppError.validation([{ path: 'sensitivity', message: (error as Error).message }])
+    }
+    refuseOversized(plan.specs.length)
+    specs = plan.specs
+    analysis = plan.request
+  } else if (request.presetId !== undefined) {
     const preset = requirePreset(request.presetId)
     refuseOversized(expandPresetInputs(preset, request.overrides, 1).length * replications)
     specs = parseSpecInputs(expandPresetInputs(preset, request.overrides, replications))
@@ -120,7 +148,12 @@ export function planExperiment(
     refuseOversized((request.specs ?? []).length * replications)
     specs = replicateSpecs(parseSpecInputs(request.specs ?? []), replications)
   }
-  return { presetId: request.presetId ?? null, specs, parameterSets: resolveParameterSets(specs, lookup) }
+  return {
+    presetId: request.presetId ?? null,
+    specs,
+    analysis,
+    parameterSets: resolveParameterSets(specs, lookup),
+  }
 }
 
 /** Refuses an experiment of more than MAX_RUNS_PER_EXPERIMENT runs, naming the count. */

@@ -9,6 +9,7 @@ import type { RunResult } from '../../engine/results/run-result'
 import {
   AppError,
   type CancelReport,
+  type ExperimentRecord,
   type ExperimentChangeEvent,
   type ProgressBatch,
   type RunChangeEvent,
@@ -138,6 +139,7 @@ export class RunService extends Disposable {
     const created = this.store.createExperiment({
       name: request.name,
       preset: plan.presetId,
+      analysis: plan.analysis,
       notes: request.notes,
       tags: request.tags,
       specs: plan.specs,
@@ -152,6 +154,7 @@ export class RunService extends Disposable {
     let runIds = request.runIds
     let name = request.name
     let preset: string | null = null
+    let analysis: ExperimentRecord['analysis'] = null
     let tags: string[] = []
     if (request.experimentId !== undefined) {
       const experiment = this.store.getExperiment(request.experimentId)
@@ -159,6 +162,8 @@ export class RunService extends Disposable {
       runIds = this.runIdsOfExperiment(request.experimentId)
       name ??= `${experiment.name} (rerun)`
       preset = experiment.preset
+      // The whole experiment in ordinal order: run i is still the plan's spec i.
+      analysis = experiment.analysis
       tags = experiment.tags
     }
     const ids = runIds ?? []
@@ -192,6 +197,7 @@ export class RunService extends Disposable {
     const created = this.store.createExperiment({
       name: name ?? `${runs[0].experimentName} (rerun)`,
       preset,
+      analysis,
       tags,
       specs,
       createdMs: this.clock.now(),

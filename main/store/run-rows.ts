@@ -1,3 +1,4 @@
+import type { SensitivityRequest } from '../../engine/analysis/sensitivity-plan'
 import type { RunSpec } from '../../engine/experiments/spec'
 import type { ExperimentRecord, RunStatus, RunSummary } from './types'
 import { RUN_STATUSES } from './types'
@@ -107,13 +108,14 @@ export interface ExperimentRow {
   preset: string | null
   notes: string
   created_ms: number
+  analysis_json: string | null
   tags_json: string
   counts_json: string
 }
 
 /** SELECT list of an experiment with its tags and run counts by status. */
 export const EXPERIMENT_SELECT = `
-  SELECT e.id, e.name, e.preset, e.notes, e.created_ms,
+  SELECT e.id, e.name, e.preset, e.notes, e.created_ms, e.analysis_json,
     (SELECT json_group_array(tag) FROM (SELECT tag FROM experiment_tags WHERE experiment_id = e.id ORDER BY position)) AS tags_json,
     (SELECT json_group_object(status, n) FROM (SELECT status, count(*) AS n FROM runs WHERE experiment_id = e.id GROUP BY status)) AS counts_json
   FROM experiments e`
@@ -132,6 +134,7 @@ export function experimentFromRow(row: ExperimentRow): ExperimentRecord {
     notes: row.notes,
     tags: JSON.parse(row.tags_json) as string[],
     createdMs: row.created_ms,
+    analysis: row.analysis_json === null ? null : (JSON.parse(row.analysis_json) as SensitivityRequest),
     runCounts,
   }
 }

@@ -149,8 +149,17 @@ export class RunStore {
     const createdMs = Math.round(input.createdMs ?? this.nowMs())
     const runIds = this.transaction(() => {
       this.db
-        .prepare(`INSERT INTO experiments (id, name, preset, notes, created_ms) VALUES (?, ?, ?, ?, ?)`)
-        .run(experimentId, input.name, input.preset ?? null, input.notes ?? '', createdMs)
+        .prepare(
+          `INSERT INTO experiments (id, name, preset, notes, created_ms, analysis_json) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          experimentId,
+          input.name,
+          input.preset ?? null,
+          input.notes ?? '',
+          createdMs,
+          input.analysis ? JSON.stringify(input.analysis) : null,
+        )
       this.tags.add({ kind: 'experiment', id: experimentId }, input.tags ?? [])
       return this.insertRuns(
         experimentId,

@@ -133,10 +133,19 @@ const VERSION_2 = `
 ALTER TABLE results ADD COLUMN bounds_json TEXT CHECK (bounds_json IS NULL OR json_valid(bounds_json));
 `
 
+/**
+ * The analysis an experiment's runs were planned for (a sensitivity request), so its indices can be
+ * computed again from the stored runs; NULL for a plain grid.
+ */
+const VERSION_3 = `
+ALTER TABLE experiments ADD COLUMN analysis_json TEXT CHECK (analysis_json IS NULL OR json_valid(analysis_json));
+`
+
 /** Every migration, in order; `MIGRATIONS[n]` takes user_version n to n + 1. */
 export const MIGRATIONS: readonly Migration[] = [
   { description: 'initial schema', sql: VERSION_1 },
   { description: 'what bound each run', sql: VERSION_2 },
+  { description: 'the analysis of an experiment', sql: VERSION_3 },
 ]
 
 /** The schema version this build writes and reads. */

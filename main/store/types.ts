@@ -1,3 +1,4 @@
+import type { SensitivityRequest } from '../../engine/analysis/sensitivity-plan'
 import type { RunSpec } from '../../engine/experiments/spec'
 import type { RunResult } from '../../engine/results/run-result'
 
@@ -22,6 +23,8 @@ export interface ExperimentRecord {
   createdMs: number
   /** Number of runs in each status. */
   runCounts: Record<RunStatus, number>
+  /** The sensitivity analysis the runs were planned for (by ordinal), or null for a plain grid. */
+  analysis: SensitivityRequest | null
 }
 
 /** The headline metrics of a finished run (the columns of the history table). */
@@ -140,6 +143,8 @@ export interface NewExperiment {
   tags?: string[]
   /** Validated specs (output of `parseRunSpec`), one queued run each, in order. */
   specs: RunSpec[]
+  /** The sensitivity analysis the specs were planned for (run i is the plan's spec i). */
+  analysis?: SensitivityRequest | null
   /** Engine version stamped on each run; defaults to ENGINE_VERSION. */
   engineVersion?: string
   /** Creation time; defaults to now. */

@@ -5,15 +5,19 @@
  * where the range is positive); every point runs with the same seed, so effects are not confounded
  * with random variation (common random numbers).
  */
-import { morrisDesign, morrisIndices, type MorrisIndex } from '../../../engine/analysis/morris'
-import { saltelliDesign, sobolIndices, type SobolIndex } from '../../../engine/analysis/sobol'
-import { freeParametersFrom, fromNormalised, type FreeParameter } from '../../../engine/calibration/calibrate'
+import {
+  analyseSensitivity,
+  planSensitivity,
+  SENSITIVITY_METRICS,
+  type SensitivityMetric,
+  type SensitivityPlan,
+  type SensitivityRequestInput,
+  type SensitivityResult,
+  type SensitivityRunValues,
+} from '../../../engine/analysis/sensitivity-plan'
+import type { FreeParameter } from '../../../engine/calibration/calibrate'
 import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import type { RunResult } from '../../../engine/index'
-import { RandomStream } from '../../../engine/kernel/rng'
-import { parseScopedId } from '../../../engine/params/environment-scoped'
-import { parameterRegistry } from '../../../engine/params/registry'
-import { parseSpecInputs } from '../../services/experiment-plan'
 import { defaultThreadCount } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
@@ -26,13 +30,6 @@ import { canonicalJson } from '../../store/canonical-json'
 import { RunStore } from '../../store/run-store'
 import { planStoreFromFlags, runPlanOnPool } from '../run-plan-on-pool'
 
-/**
- * Run metrics, and `gainOverXenPercent`: the configuration's throughput over Xen's without LRO at
- * the same point and parameters, in percent (each point runs twice, the configuration and xen).
- */
-const METRICS = ['throughputMbps', 'lroRate', 'clk', 'inst', 'specjbbScore', 'gainOverXenPercent'] as const
-type Metric = (typeof METRICS)[number]
-
 const USAGE = `Usage: npm run -s labbench -- sensitivity --params ID,ID,... --metric METRIC [options]
 
 Ranks parameters by their influence on a metric over their plausible ranges.
@@ -43,7 +40,7 @@ Ranks parameters by their influence on a metric over their plausible ranges.
 
 Options:
   --params LIST        registry parameter ids (or ENV:id for a test bed's identified one)
-  --metric M           ${METRICS.join(' | ')} (default throughputMbps)
+  --metric M           ${SENSITIVITY_METRICS.join(' | ')} (default throughputMbps)
   --method M           morris (default) | sobol
   --trajectories R     Morris trajectories (default 10)
   --samples N          Sobol base sample size (default 64)
@@ -106,43 +103,39 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n')
 }
 
-/** The Morris table, most influential first (by mu*). */
-export function formatMorrisTable(
+/** The indices as a table, most influential first (Morris by mu*, Sobol by total index). */
+export function formatSensitivityTable(
   parameters: readonly FreeParameter[],
-  indices: readonly MorrisIndex[],
+  result: SensitivityResult,
 ): string {
-  const ranked = [...indices].sort((left, right) => (right.muStar || 0) - (left.muStar || 0))
-  return table(
-    ['rank', 'parameter', 'range', 'mu*', 'mu', 'sigma', 'effects'],
-    ranked.map((index, rank) => [
-      String(rank + 1),
-      parameters[index.index].id,
-      rangeText(parameters[index.index]),
-      formatNumber(index.muStar),
-      formatNumber(index.mu),
-      formatNumber(index.sigma),
-      String(index.effects),
-    ]),
-  )
-}
-
-/** The Sobol table, most influential first (by total index). */
-export function formatSobolTable(
-  parameters: readonly FreeParameter[],
-  indices: readonly SobolIndex[],
-): string {
+  const rangeOf = (id: string) =>
+    rangeText(parameters.find((parameter) => parameter.id === id) as FreeParameter)
   const interval = (estimate: { value: number; low: number; high: number }) =>
     `${estimate.value.toFixed(3)} [${estimate.low.toFixed(3)}, ${estimate.high.toFixed(3)}]`
-  const ranked = [...indices].sort((left, right) => (right.total.value || 0) - (left.total.value || 0))
+  if (result.method === 'morris')
+    return table(
+      ['rank', 'parameter', 'range', 'mu*', 'mu', 'sigma', 'effects'],
+      result.ranked.map((index, rank) =>
+        index.method === 'morris'
+          ? [
+              String(rank + 1),
+              index.id,
+              rangeOf(index.id),
+              formatNumber(index.muStar),
+              formatNumber(index.mu),
+              formatNumber(index.sigma),
+              String(index.effects),
+            ]
+          : [],
+      ),
+    )
   return table(
     ['rank', 'parameter', 'range', 'first-order S [95%]', 'total ST [95%]'],
-    ranked.map((index, rank) => [
-      String(rank + 1),
-      parameters[index.index].id,
-      rangeText(parameters[index.index]),
-      interval(index.first),
-      interval(index.total),
-    ]),
+    result.ranked.map((index, rank) =>
+      index.method === 'sobol'
+        ? [String(rank + 1), index.id, rangeOf(index.id), interval(index.first), interval(index.total)]
+        : [],
+    ),
   )
 }
 
@@ -163,96 +156,53 @@ export const sensitivityCommand: CliCommand = {
       .map((id) => id.trim())
       .filter((id) => id !== '')
     if (ids.length === 0) throw new UsageError('--params: give at least one parameter id')
-    if (new Set(ids).size !== ids.length) throw new UsageError('--params: a parameter is listed twice')
-    let parameters: FreeParameter[]
-    try {
-      parameters = freeParametersFrom(ids, parameterRegistry)
-    } catch (error) {
-      throw new UsageError(`--params: ${error instanceof Error ? error.message : String(error)}`)
-    }
-    const metric = (values.metric ?? 'throughputMbps') as Metric
-    if (!METRICS.includes(metric)) throw new UsageError(`--metric: one of ${METRICS.join(', ')}`)
+    const metric = values.metric ?? 'throughputMbps'
+    if (!(SENSITIVITY_METRICS as readonly string[]).includes(metric))
+      throw new UsageError(`--metric: one of ${SENSITIVITY_METRICS.join(', ')}`)
     const method = values.method ?? 'morris'
     if (method !== 'morris' && method !== 'sobol') throw new UsageError('--method: morris or sobol')
-    const seed = wholeNumberFlag('seed', values.seed, 0, 4_294_967_295) ?? 1
     const threadCount = wholeNumberFlag('jobs', values.jobs, 1, 256) ?? defaultThreadCount()
-    const dimensions = parameters.length
-    const design =
-      method === 'morris'
-        ? morrisDesign(
-            dimensions,
-            wholeNumberFlag('trajectories', values.trajectories, 2, 1000) ?? 10,
-            new RandomStream(seed, 'morris'),
-          )
-        : saltelliDesign(
-            dimensions,
-            wholeNumberFlag('samples', values.samples, 2, 100_000) ?? 64,
-            new RandomStream(seed, 'saltelli'),
-          )
-    if (design.points.length > MAX_RUNS_PER_EXPERIMENT)
-      throw new UsageError(
-        `${design.points.length} runs is more than ${MAX_RUNS_PER_EXPERIMENT}; fewer samples`,
-      )
-
-    const isGain = metric === 'gainOverXenPercent'
-    const jbb =
-      values.jbb === undefined || values.jbb === 'off' || values.jbb === 'max'
-        ? (values.jbb ?? 'off')
-        : Number(values.jbb)
-    const base = {
-      config: values.config ?? 'vlro',
-      env: values.env,
-      mtu: wholeNumberFlag('mtu', values.mtu, 1, 65535) ?? 1500,
-      messageSize: wholeNumberFlag('msg', values.msg, 1, 1_048_576) ?? 16384,
-      jbb,
-      durationS: numberFlag('duration', values.duration, 'positive') ?? 0.5,
-      warmupS: numberFlag('warmup', values.warmup, 'non-negative') ?? 0.2,
-      seed,
-    }
-    // A test bed's identified parameter (ENV:id) moves over that bed's plausible range, in its runs.
-    const runEnv = base.env ?? 'direct-2009'
-    const runIds = parameters.map((parameter) => {
-      const scoped = parseScopedId(parameter.id)
-      if (scoped && scoped.env !== runEnv)
-        throw new UsageError(
-          `--params: ${parameter.id} belongs to ${scoped.env}, but the runs are on ${runEnv} (--env)`,
-        )
-      return scoped?.id ?? parameter.id
-    })
-    let specs
+    let plan: SensitivityPlan
     try {
-      specs = parseSpecInputs(
-        design.points.flatMap((point) =>
-          (isGain ? [base.config, 'xen'] : [base.config]).map((config) => ({
-            ...base,
-            config,
-            params: Object.fromEntries(
-              runIds.map((id, column) => [id, fromNormalised(parameters[column], point[column])]),
-            ),
-          })),
-        ),
-      )
+      plan = planSensitivity({
+        params: ids,
+        metric: metric as SensitivityMetric,
+        method,
+        trajectories: wholeNumberFlag('trajectories', values.trajectories, 2, 1000),
+        samples: wholeNumberFlag('samples', values.samples, 2, 100_000),
+        config: values.config as SensitivityRequestInput['config'],
+        env: values.env as SensitivityRequestInput['env'],
+        mtu: wholeNumberFlag('mtu', values.mtu, 1, 65535),
+        messageSize: wholeNumberFlag('msg', values.msg, 1, 1_048_576),
+        jbb: jbbFlag(values.jbb),
+        durationS: numberFlag('duration', values.duration, 'positive'),
+        warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
+        seed: wholeNumberFlag('seed', values.seed, 0, 4_294_967_295),
+      })
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error))
     }
+    const specs = plan.specs
+    if (specs.length > MAX_RUNS_PER_EXPERIMENT)
+      throw new UsageError(`${specs.length} runs is more than ${MAX_RUNS_PER_EXPERIMENT}; fewer samples`)
 
-    const experimentName = `sensitivity ${method} ${metric}: ${ids.join(', ')}`
     // Plan-order metric values of every run: from archives of its shards, or run here.
-    let runValues: (RunValues | null)[]
+    let runValues: SensitivityRunValues[]
     let hasFailures = false
     if (archives.length > 0) {
-      runValues = planValuesFromArchives(archives, experimentName, specs)
+      runValues = planValuesFromArchives(archives, plan.name, specs)
       const missing = runValues.filter((entry) => entry === null).length
       if (missing > 0)
         io.err(`sensitivity: ${missing} of ${specs.length} runs are not in the archives (left out)`)
     } else {
       const run = await runPlanOnPool(io, specs, {
         label: 'sensitivity',
-        title: `${method} of ${metric} over ${dimensions} parameter(s)`,
+        title: `${method} of ${metric} over ${ids.length} parameter(s)`,
         threadCount,
-        experimentName,
+        experimentName: plan.name,
         presetId: null,
         store: planStoreFromFlags(values),
+        analysis: plan.request,
       })
       if (run.isInterrupted) return 1
       // A shard only contributes runs: the indices come from all shards (--from).
@@ -262,38 +212,23 @@ export const sensitivityCommand: CliCommand = {
       )
       hasFailures = run.outcomes.some((outcome) => outcome.status === 'failed')
     }
-    const value = (index: number, field: Exclude<Metric, 'gainOverXenPercent'>): number =>
-      runValues[index]?.[field] ?? Number.NaN
-    const outputs = design.points.map((_, point) =>
-      metric === 'gainOverXenPercent'
-        ? (value(2 * point, 'throughputMbps') / value(2 * point + 1, 'throughputMbps') - 1) * 100
-        : value(point, metric),
+    const result = analyseSensitivity(plan, runValues)
+    io.out(
+      values.json === true
+        ? JSON.stringify(result.ranked.map(({ method: _method, ...index }) => index))
+        : formatSensitivityTable(plan.parameters, result),
     )
-    if (method === 'morris') {
-      const indices = morrisIndices(design as ReturnType<typeof morrisDesign>, outputs)
-      io.out(
-        values.json === true
-          ? JSON.stringify(indices.map((index) => ({ id: parameters[index.index].id, ...index })))
-          : formatMorrisTable(parameters, indices),
-      )
-    } else {
-      const indices = sobolIndices(
-        design as ReturnType<typeof saltelliDesign>,
-        outputs,
-        new RandomStream(seed, 'bootstrap'),
-      )
-      io.out(
-        values.json === true
-          ? JSON.stringify(indices.map((index) => ({ id: parameters[index.index].id, ...index })))
-          : formatSobolTable(parameters, indices),
-      )
-    }
     return hasFailures ? 1 : 0
   },
 }
 
-/** The metrics a sensitivity analysis reads of a run. */
-type RunValues = Partial<Record<Exclude<Metric, 'gainOverXenPercent'>, number | null>>
+/** `--jbb`: off, max or a CPU share (the schema checks the range). */
+function jbbFlag(text: string | undefined): SensitivityRequestInput['jbb'] {
+  if (text === undefined || text === 'off' || text === 'max') return text
+  const share = Number(text)
+  if (!Number.isFinite(share)) throw new UsageError(`--jbb: "${text}" is not off, max or a share`)
+  return share
+}
 
 /**
  * The metrics of an analysis's runs, by plan position, from the archives of its shards: merged in a
@@ -304,7 +239,7 @@ function planValuesFromArchives(
   archives: readonly string[],
   experimentName: string,
   planSpecs: readonly RunSpec[],
-): (RunValues | null)[] {
+): SensitivityRunValues[] {
   const directory = mkdtempSync(join(tmpdir(), 'labbench-sensitivity-'))
   const store = RunStore.open(join(directory, 'merged.sqlite'))
   try {
@@ -322,7 +257,7 @@ function planValuesFromArchives(
       throw new UsageError(
         `--from: no runs of "${experimentName}" in the archives (same --params, --metric, --method?)`,
       )
-    const values: (RunValues | null)[] = planSpecs.map(() => null)
+    const values: SensitivityRunValues[] = planSpecs.map(() => null)
     for (const run of store.listRuns({ experimentId: experiment.id, limit: 100_000 }).items) {
       if (canonicalJson(run.spec) !== canonicalJson(planSpecs[run.ordinal]))
         throw new UsageError(

@@ -86,6 +86,13 @@ const BAD_REQUESTS: [keyof LabApi, unknown, string][] = [
     'replications',
   ],
   ['startExperiment', { name: 'x', presetId: 'fig2', replications: 600 }, 'replications'],
+  ['startExperiment', { name: 'x', sensitivity: { params: ['no.such.param'] } }, 'sensitivity'],
+  ['startExperiment', { name: 'x', sensitivity: { params: ['tcp.sack'] }, replications: 2 }, 'replications'],
+  [
+    'startExperiment',
+    { name: 'x', specs: [shortSpec(1)], sensitivity: { params: ['tcp.sack'] } },
+    'sensitivity',
+  ],
   ['cancelExperiment', {}, 'experimentId'],
   ['cancelExperiment', { experimentId: 7 }, 'experimentId'],
   ['listRuns', { limit: -1 }, 'limit'],
@@ -165,6 +172,28 @@ export function defineContractSuite(transportName: string, connect: ConnectTrans
       const bad = await api.validateSpec({ spec: shortSpec(3, { mtu: 'big', config: 'bsd' }) })
       expect(bad.ok).toBe(false)
       if (!bad.ok) expect(bad.issues.map((issue) => issue.path).sort()).toEqual(['config', 'mtu'])
+    })
+
+    it('plans a sensitivity analysis into its runs and keeps the request with the experiment', async () => {
+      const started = await api.startExperiment({
+        name: 'what drives vLRO',
+        sensitivity: {
+          params: ['nic.interruptRateHz', 'lro.vlro.maxAggr'],
+          trajectories: 2,
+          durationS: 0.05,
+          warmupS: 0.01,
+          seed: 7,
+        },
+      })
+      // Morris: r (k + 1) = 2 x 3 points.
+      expect(started.runIds).toHaveLength(6)
+      const experiment = await settled(started.experimentId)
+      expect(experiment.analysis).toMatchObject({ method: 'morris', metric: 'throughputMbps', seed: 7 })
+      const runs = (await api.listRuns({ experimentId: started.experimentId })).items
+      expect(runs.every((run) => run.config === 'vlro' && run.seed === 7)).toBe(true)
+      expect(new Set(runs.map((run) => run.spec.params['nic.interruptRateHz'])).size).toBeGreaterThan(1)
+      const rerun = await api.rerun({ experimentId: started.experimentId })
+      expect((await settled(rerun.experimentId)).analysis).toEqual(experiment.analysis)
     })
 
     const badRequestCases = BAD_REQUESTS.map(([method, payload, field], index) => ({

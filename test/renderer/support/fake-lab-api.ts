@@ -127,6 +127,7 @@ export function installFakeLabApi(overrides: Partial<LabApi> = {}): FakeLabApi {
       tags: [],
       createdMs: 0,
       runCounts: { queued: 1, running: 0, done: 0, failed: 0, cancelled: 0, interrupted: 0 },
+      analysis: null,
     })),
     listRuns: vi.fn(async () => ({ items: [fakeRun('r1')], total: 1 })),
     getRun: vi.fn(async ({ runId }: { runId: string }) => ({ ...fakeRun(runId), result: null })),

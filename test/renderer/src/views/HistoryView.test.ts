@@ -29,6 +29,7 @@ describe('HistoryView.vue', () => {
             tags: [],
             createdMs: 0,
             runCounts: { queued: 0, running: 0, done: 1, failed: 0, cancelled: 0, interrupted: 0 },
+            analysis: null,
           },
         ],
         total: 1,

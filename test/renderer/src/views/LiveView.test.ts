@@ -30,6 +30,7 @@ describe('LiveView.vue', () => {
         tags: [],
         createdMs: 0,
         runCounts: { queued: 0, running: 0, done: 2, failed: 0, cancelled: 0, interrupted: 0 },
+        analysis: null,
       }),
       listRuns: async () => ({ items: [fakeRun('r1'), fakeRun('r2', { config: 'vlro' })], total: 2 }),
     })
@@ -103,6 +104,7 @@ describe('LiveView.vue', () => {
       tags: [],
       createdMs: 0,
       runCounts: { queued: 3, running: 1, done: 0, failed: 0, cancelled: 0, interrupted: 0 },
+      analysis: null,
     }
     const finished = { ...running, id: 'e8', runCounts: { ...running.runCounts, queued: 0, running: 0 } }
     const api = {
