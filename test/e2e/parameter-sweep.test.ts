@@ -11,8 +11,8 @@ import { launchChromium, openPage } from './support/browser'
 /**
  * A two-axis parameter sweep designed in the form, in real Chromium against the real services: the
  * NIC's interrupt rate and netfront's ring target as axes (checked against their declared ranges as
- * typed), two configurations, the explore chart with a parameter on x, and History filtering the
- * stored runs by an axis value.
+ * typed), two configurations, the explore chart with a parameter on x, History filtering the
+ * stored runs by an axis value, and a Morris analysis designed in the form with its ranked chart.
  */
 const ROOT = resolve(import.meta.dirname, '../..')
 const DONE_TIMEOUT_MS = 240_000
@@ -90,6 +90,36 @@ describe('parameter sweep end to end', () => {
     expect(overrides.every((text) => text.includes('nic.interruptRateHz=4000'))).toBe(true)
     await page.getByTestId('filter-param').fill('nic.interruptRateHz=4000, 8000')
     await expect.poll(() => page.locator('#filter-param-error').textContent()).toMatch(/one value/)
+  })
+
+  it('runs a Morris analysis designed in the form and ranks its parameters in a bar chart', async () => {
+    await page.getByTestId('tab-design').click()
+    await page.getByTestId('kind-sensitivity').check()
+    await page.getByRole('button', { name: 'Remove xen.sched.switchCycles' }).click()
+    await page.locator('#sensitivity-trajectories').fill('2')
+    await page.locator('#sensitivity-duration').fill('0.3')
+    await page.locator('#sensitivity-warmup').fill('0.1')
+    await page.locator('#sensitivity-mtu').fill('100')
+    await expect.poll(() => page.locator('#error-mtu').textContent()).toMatch(/^mtu: /)
+    await page.locator('#sensitivity-mtu').fill('1500')
+    // Morris: r (k + 1) = 2 x 3 runs.
+    await expect.poll(() => page.getByTestId('sensitivity-run-count').textContent()).toBe('6')
+    await page.getByTestId('sensitivity-start').click()
+    const table = page.getByTestId('sensitivity-table')
+    // The indices are computed from the runs as they finish: all 6 design points known at the end.
+    await expect
+      .poll(() => table.locator('caption').textContent(), { timeout: DONE_TIMEOUT_MS })
+      .toMatch(/6 of 6 design points known/)
+    expect(await table.locator('tbody tr').count()).toBe(2)
+    const ranked = await table.locator('tbody tr td:nth-child(2)').allTextContents()
+    expect([...ranked].sort()).toEqual([
+      'direct-2009:nic.interruptRateHz',
+      'direct-2009:sender.nic.busBytesPerS',
+    ])
+    const canvas = page.getByTestId('sensitivity-result').locator('canvas')
+    await expect.poll(() => canvas.getAttribute('data-x-ticks')).toBe(ranked.join('|'))
+    // mu* and sigma for each of the two parameters.
+    expect(await canvas.getAttribute('data-point-count')).toBe('4')
     expect(pageErrors).toEqual([])
   })
 })

@@ -7,10 +7,13 @@ export type LabelledRun = Pick<RunSummary, 'config' | 'mtu' | 'messageSize' | 'j
 
 /** A run's parameter overrides (a swept axis among them) as `id=value · id=value`, or ''. */
 export function overridesText(run: LabelledRun): string {
-  return Object.entries(run.spec?.params ?? {})
-    .sort(([left], [right]) => left.localeCompare(right))
-    .map(([id, value]) => `${id}=${value}`)
-    .join(' · ')
+  return (
+    Object.entries(run.spec?.params ?? {})
+      .sort(([left], [right]) => left.localeCompare(right))
+      // A sampled value (a sensitivity design's) reads in six digits, not seventeen.
+      .map(([id, value]) => `${id}=${typeof value === 'number' ? Number(value.toPrecision(6)) : value}`)
+      .join(' · ')
+  )
 }
 
 function withOverrides(label: string, run: LabelledRun): string {

@@ -184,7 +184,8 @@ describe('parameter axes', () => {
     expect(expansion.errors).toEqual({})
     expect(expansion.runCount).toBe(2 * 2 * 3)
     const combos = expansion.specs.map(
-      (spec) => `${spec.config} ${spec.params['nic.interruptRateHz']} ${spec.params['xen.netfront.rxTarget']}`,
+      (spec) =>
+        `${spec.config} ${spec.params['nic.interruptRateHz']} ${spec.params['xen.netfront.rxTarget']}`,
     )
     expect(combos.slice(0, 6)).toEqual([
       'xen 4000 32',
