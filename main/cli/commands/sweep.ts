@@ -32,7 +32,7 @@ Any registry parameter can be an extra axis, crossed with the others:
 Presets: ${PRESETS.map((preset) => preset.id).join(', ')}
 
 Options:
-  --preset NAME        the preset to run
+  --preset NAME        the preset to run; a list (table1,fig2) or all runs them as one sweep
   --config LIST        instead of a preset: configurations (linux,xen,plro,vlro,pvlro)
   --env NAME           test bed of the grid: direct-2009 (default) or switched-2008
   --mtu LIST           MTUs of the grid, bytes (default 1500)
@@ -140,16 +140,22 @@ function sweepPlan(
 ): SweepPlan {
   if (values.preset !== undefined) {
     if (values.config !== undefined) throw new UsageError('give --preset or --config, not both')
-    const preset = presetById(values.preset)
-    if (!preset)
-      throw new UsageError(
-        `--preset: unknown preset "${values.preset}" (one of ${PRESETS.map((p) => p.id).join(', ')})`,
-      )
+    const ids =
+      values.preset === 'all' ? PRESETS.map((preset) => preset.id) : listFlag('preset', values.preset, '')
+    const presets = ids.map((id) => {
+      const preset = presetById(id)
+      if (!preset)
+        throw new UsageError(
+          `--preset: unknown preset "${id}" (one of ${PRESETS.map((p) => p.id).join(', ')}, all)`,
+        )
+      return preset
+    })
+    // Several presets run as one plan on one pool: one start-up, and no core idles between them.
     return {
-      inputs: expandPresetInputs(preset, timing, replications),
-      title: preset.title,
-      name: preset.id,
-      presetId: preset.id,
+      inputs: presets.flatMap((preset) => expandPresetInputs(preset, timing, replications)),
+      title: presets.length === 1 ? presets[0].title : `presets ${ids.join(', ')}`,
+      name: ids.join(','),
+      presetId: presets.length === 1 ? presets[0].id : null,
     }
   }
   if (values.config === undefined) throw new UsageError('--preset or --config is required (see --help)')

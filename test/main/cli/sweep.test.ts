@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { presetById } from '../../../engine/experiments/presets'
 import { UsageError, type CliIo } from '../../../main/cli/command'
-import { sweepCommand } from '../../../main/cli/commands/sweep'
+import { parseSweepArgs, sweepCommand } from '../../../main/cli/commands/sweep'
 import { RunStore } from '../../../main/store/run-store'
 
 function captureIo(isErrTty = false): CliIo & { stdout: string[]; stderr: string[] } {
@@ -69,12 +69,24 @@ describe('labbench sweep', () => {
     }
   })
 
-  it('refuses an axis outside the parameter\'s range before running anything', async () => {
+  it("refuses an axis outside the parameter's range before running anything", async () => {
     const io = captureIo()
     await expect(
       sweepCommand.run(['--config', 'xen', '--vary', 'xen.sched.ticksPerSlice=0,3', '--no-store'], io),
     ).rejects.toThrow(/--vary xen.sched.ticksPerSlice = 0 ticks is outside \[1, 30\]/)
     await expect(sweepCommand.run(['--mtu', '1500', '--no-store'], io)).rejects.toThrow(UsageError)
+  })
+
+  it('plans a list of presets, or all of them, as one sweep in preset order', () => {
+    const [table1, fig2] = ['table1', 'fig2'].map((id) => presetById(id)?.expand().length ?? 0)
+    const two = parseSweepArgs(['--preset', 'table1,fig2', '--replications', '2', '--no-store'])
+    expect(two.specs).toHaveLength(2 * (table1 + fig2))
+    expect(two.plan.presetId).toBeNull()
+    expect(two.specs.slice(0, 2).map((spec) => spec.seed)).toEqual([1, 2])
+    expect(parseSweepArgs(['--preset', 'fig2']).plan.presetId).toBe('fig2')
+    const all = parseSweepArgs(['--preset', 'all', '--no-store'])
+    expect(all.specs.length).toBeGreaterThan(table1 + fig2)
+    expect(() => parseSweepArgs(['--preset', 'table1,fig9'])).toThrow(/unknown preset "fig9"/)
   })
 
   it('runs every point of a preset, prints JSON and records the runs', async () => {
