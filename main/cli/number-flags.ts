@@ -36,3 +36,15 @@ export function numberFlag(flag: string, raw: unknown, range: NumberFlagRange): 
   }
   return value
 }
+
+/**
+ * A SPECjbb level from a flag: `off`, `max` or a CPU share (the run spec's schema checks that the
+ * share lies in (0, 1)); names the flag when it is none of these.
+ */
+export function jbbLevelFlag(flag: string, raw: string): 'off' | 'max' | number {
+  if (raw === 'off' || raw === 'max') return raw
+  const share = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(share))
+    throw new UsageError(`--${flag}: "${raw}" is not off, max or a CPU share such as 0.4`)
+  return share
+}

@@ -3,6 +3,7 @@ import { BOUND_SHARE_LABELS, type RunBounds } from '../../../engine/results/run-
 import { parseRunSpec, runExperiment, type RunResult, type RunSpec } from '../../../engine/index'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
+import { jbbLevelFlag } from '../number-flags'
 import { openRecorder, storePathFromFlags } from '../record'
 
 const USAGE = `Usage: npm run -s labbench -- run [options]
@@ -92,7 +93,7 @@ export function specInputFromArgs(argv: string[]): {
   }
   if (values.env !== undefined) input.env = values.env
   if (values.jbb !== undefined) {
-    input.jbb = values.jbb === 'off' || values.jbb === 'max' ? values.jbb : toNumber('jbb', values.jbb)
+    input.jbb = jbbLevelFlag('jbb', values.jbb)
   }
   if (values.set !== undefined) {
     const assignments: [string, string][] = []

@@ -20,7 +20,7 @@ import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import type { RunResult } from '../../../engine/index'
 import { defaultThreadCount } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
-import { numberFlag, wholeNumberFlag } from '../number-flags'
+import { jbbLevelFlag, numberFlag, wholeNumberFlag } from '../number-flags'
 import { parseFlags } from '../parse-flags'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -174,7 +174,7 @@ export const sensitivityCommand: CliCommand = {
         env: values.env as SensitivityRequestInput['env'],
         mtu: wholeNumberFlag('mtu', values.mtu, 1, 65535),
         messageSize: wholeNumberFlag('msg', values.msg, 1, 1_048_576),
-        jbb: jbbFlag(values.jbb),
+        jbb: values.jbb === undefined ? undefined : jbbLevelFlag('jbb', values.jbb),
         durationS: numberFlag('duration', values.duration, 'positive'),
         warmupS: numberFlag('warmup', values.warmup, 'non-negative'),
         seed: wholeNumberFlag('seed', values.seed, 0, 4_294_967_295),
@@ -220,14 +220,6 @@ export const sensitivityCommand: CliCommand = {
     )
     return hasFailures ? 1 : 0
   },
-}
-
-/** `--jbb`: off, max or a CPU share (the schema checks the range). */
-function jbbFlag(text: string | undefined): SensitivityRequestInput['jbb'] {
-  if (text === undefined || text === 'off' || text === 'max') return text
-  const share = Number(text)
-  if (!Number.isFinite(share)) throw new UsageError(`--jbb: "${text}" is not off, max or a share`)
-  return share
 }
 
 /**

@@ -20,7 +20,7 @@ import { UsageError, type CliCommand } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
 import { planStoreFromFlags, runPlanOnPool } from '../run-plan-on-pool'
 import { parseFlags } from '../parse-flags'
-import { numberFlag, wholeNumberFlag } from '../number-flags'
+import { jbbLevelFlag, numberFlag, wholeNumberFlag } from '../number-flags'
 
 const USAGE = `Usage: npm run -s labbench -- sweep --preset NAME [options]
        npm run -s labbench -- sweep --config LIST [--mtu LIST] [--msg LIST] [--jbb LIST] [options]
@@ -162,9 +162,7 @@ function sweepPlan(
   const configs = listFlag('config', values.config, '')
   const mtus = numberList('mtu', values.mtu, '1500')
   const sizes = numberList('msg', values.msg, '16384')
-  const loads = listFlag('jbb', values.jbb, 'off').map((item) =>
-    item === 'off' || item === 'max' ? item : Number(item),
-  )
+  const loads = listFlag('jbb', values.jbb, 'off').map((item) => jbbLevelFlag('jbb', item))
   const points: RunSpecInput[] = []
   for (const config of configs)
     for (const mtu of mtus)

@@ -15,11 +15,6 @@ import { aboveWireNote, seriesRunInfo, warmupBands } from '../logic/series-run-i
  * replicate group with the paper's values as markers, and the per-stage CPU breakdown.
  */
 
-/** Short label of a run in legends. */
-export function runLabel(run: RunDetail): string {
-  return shortRunLabel(run)
-}
-
 /** Overlaid time series of every compared run: throughput or total CPU busy share. */
 export function overlaidSeriesSource(
   runs: () => readonly RunDetail[],
@@ -39,7 +34,7 @@ export function overlaidSeriesSource(
           points.push({ x: series.timeS[index], y })
         }
       }
-      return { run, label: runLabel(run), points }
+      return { run, label: shortRunLabel(run), points }
     })
   return markRaw({
     kind: 'line',
