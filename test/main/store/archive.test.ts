@@ -18,6 +18,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ArchiveError, RunStore } from '../../../main/store/run-store'
 import { MIGRATIONS } from '../../../main/store/schema'
+import { planSensitivity } from '../../../engine/analysis/sensitivity-plan'
 import { makeResult, makeSpec } from './helpers/fixtures'
 
 let directory: string
@@ -41,7 +42,11 @@ function seed(target: RunStore): { first: string; second: string; runIds: string
     notes: 'ünïcode',
     specs: [makeSpec(), makeSpec({ seed: 2 })],
   })
-  const second = target.createExperiment({ name: 'second', specs: [makeSpec({ config: 'xen' })] })
+  const second = target.createExperiment({
+    name: 'second',
+    specs: [makeSpec({ config: 'xen' })],
+    analysis: planSensitivity({ params: ['tcp.sack'], trajectories: 2 }).request,
+  })
   target.storeResult(first.runIds[0], makeResult(200, 1))
   target.storeResult(second.runIds[0], makeResult(50, 2))
   target.tags.add({ kind: 'run', id: first.runIds[0] }, ['best'])
@@ -76,6 +81,12 @@ describe('archive export and import', () => {
       })
       for (const runId of ids.runIds) expect(other.getRun(runId)).toEqual(store.getRun(runId))
       expect(other.getExperiment(ids.first)).toEqual(store.getExperiment(ids.first))
+      // The analysis an experiment was planned for travels with it.
+      expect(other.getExperiment(ids.second)?.analysis).toMatchObject({
+        params: ['tcp.sack'],
+        trajectories: 2,
+      })
+      expect(other.getExperiment(ids.first)?.analysis).toBeNull()
       expect(other.importArchive(archivePath)).toEqual({
         added: { experiments: 0, runs: 0, parameterSets: 0, comparisonViews: 0 },
         skipped: { experiments: 2, runs: 3, parameterSets: 1, comparisonViews: 1 },
