@@ -5,6 +5,7 @@
  * one's score is reported (`labbench validate --hypotheses`), the chosen one among them.
  */
 import type { ParamSpec } from '../params/define'
+import { calibrate, type CalibrationOptions, type FreeParameter } from './calibrate'
 import { objectiveOf } from './compare'
 import type { BatchRunner } from './runner'
 import type { TargetsFile } from './targets-schema'
@@ -56,6 +57,20 @@ export interface HypothesisScore {
   misses: string[]
   /** Failed qualitative rules. */
   failedRules: string[]
+  /** The shared costs refitted for this alternative before it was scored, or null (none refitted). */
+  fitted: Record<string, number> | null
+}
+
+/**
+ * A refit of shared parameters for each alternative before it is scored, so every alternative
+ * competes with costs fitted for it (as the chosen one's were), not with the chosen one's costs.
+ */
+export interface HypothesisRefit {
+  /** The targets the costs are fitted to (the default set used Table I's cycles and instructions). */
+  file: TargetsFile
+  free: readonly FreeParameter[]
+  start: Readonly<Record<string, number>>
+  options: CalibrationOptions
 }
 
 /** Validates every alternative in turn (each one's points run on `runner`). */
@@ -65,12 +80,21 @@ export async function scoreHypotheses(
   options: ValidationOptions,
   alternatives: readonly MechanismAlternative[],
   onAlternativeDone?: (done: number, total: number) => void,
+  refit?: HypothesisRefit,
 ): Promise<HypothesisScore[]> {
   const scores: HypothesisScore[] = []
   for (const alternative of alternatives) {
+    const fitted = refit
+      ? (
+          await calibrate(refit.file, runner, refit.free, refit.start, {
+            ...refit.options,
+            params: { ...refit.options.params, ...alternative.params },
+          })
+        ).values
+      : null
     const report = await validateTargets(file, runner, {
       ...options,
-      params: { ...options.params, ...alternative.params },
+      params: { ...options.params, ...alternative.params, ...fitted },
     })
     const qualitative = report.rules.filter((rule) => rule.kind === 'qualitative')
     scores.push({
@@ -84,6 +108,7 @@ export async function scoreHypotheses(
         .filter((comparison) => !comparison.pass)
         .map((comparison) => `${comparison.targetId}:${comparison.quantity}`),
       failedRules: qualitative.filter((rule) => !rule.pass).map((rule) => rule.id),
+      fitted,
     })
     onAlternativeDone?.(scores.length, alternatives.length)
   }
@@ -107,6 +132,12 @@ export function formatHypothesisScores(
     lines.push(
       `    misses: ${score.misses.join(', ') || 'none'}; failed rules: ${score.failedRules.join(', ') || 'none'}`,
     )
+    if (score.fitted)
+      lines.push(
+        `    refitted: ${Object.entries(score.fitted)
+          .map(([id, value]) => `${id}=${Number(value.toPrecision(4))}`)
+          .join(', ')}`,
+      )
   }
   return lines.join('\n')
 }

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { referenceTargets } from '../../engine/calibration/reference-targets'
 import { parseTargetsFile, type TargetsFile } from '../../engine/calibration/targets-schema'
+import { testBedParams } from '../../engine/model/net/testbeds'
+import { parseScopedId } from '../../engine/params/environment-scoped'
+import { parameterRegistry } from '../../engine/params/registry'
+import { defaultParameterSet } from '../../engine/params/sets/default'
+import type { ParamSetFile } from '../../engine/params/sets/param-set-file'
 import { UsageError, type CliIo } from './command'
+import { paramSetValues } from './param-set-files'
 
 /** Option parsing and progress output shared by the `validate` and `calibrate` commands. */
 
@@ -38,4 +44,26 @@ export function progressPrinter(io: CliIo, label: string): (done: number, total:
       io.err(`${label} ${done}/${total}`)
     }
   }
+}
+
+/** The values of the base set: a set file's own, layered over the built-in default set (as the engine sees it). */
+export function baseValues(base: ParamSetFile | undefined): Record<string, number> {
+  return paramSetValues(base) ?? { ...defaultParameterSet.values }
+}
+
+/**
+ * Start values: the base set's value, else (for an `ENV:id`) the test bed's, else the registry
+ * default.
+ */
+export function startValues(ids: readonly string[], base: ParamSetFile | undefined): Record<string, number> {
+  const values = baseValues(base)
+  const start: Record<string, number> = {}
+  for (const id of ids) {
+    const scoped = parseScopedId(id)
+    const spec = parameterRegistry.get(scoped?.id ?? id)
+    if (!spec) throw new UsageError(`unknown parameter id "${id}"`)
+    const bedValue = scoped ? testBedParams(scoped.env)[scoped.id] : undefined
+    start[id] = values[id] ?? bedValue ?? values[scoped?.id ?? id] ?? spec.default
+  }
+  return start
 }

@@ -5,15 +5,12 @@ import { calibrate, freeParametersFrom, type CalibrationOptions } from '../../..
 import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
 import { REFERENCE_TARGETS_NAME } from '../../../engine/calibration/reference-targets'
 import { formatComparisons } from '../../../engine/calibration/report-format'
-import { testBedParams } from '../../../engine/model/net/testbeds'
-import { parseScopedId } from '../../../engine/params/environment-scoped'
 import { parameterRegistry } from '../../../engine/params/registry'
-import { defaultParameterSet } from '../../../engine/params/sets/default'
 import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/sets/param-set-file'
 import { ENGINE_VERSION } from '../../../engine/version'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
-import { readTargets } from '../calibration-args'
+import { baseValues, readTargets, startValues } from '../calibration-args'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 import {
   createEngineBatchRunner,
@@ -185,28 +182,6 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
       }
     },
   }
-}
-
-/** The values of the base set: a set file's own, layered over the built-in default set (as the engine sees it). */
-function baseValues(base: ParamSetFile | undefined): Record<string, number> {
-  return paramSetValues(base) ?? { ...defaultParameterSet.values }
-}
-
-/**
- * Start values: the base set's value, else (for an `ENV:id`) the test bed's, else the registry
- * default.
- */
-function startValues(ids: readonly string[], base: ParamSetFile | undefined): Record<string, number> {
-  const values = baseValues(base)
-  const start: Record<string, number> = {}
-  for (const id of ids) {
-    const scoped = parseScopedId(id)
-    const spec = parameterRegistry.get(scoped?.id ?? id)
-    if (!spec) throw new UsageError(`unknown parameter id "${id}"`)
-    const bedValue = scoped ? testBedParams(scoped.env)[scoped.id] : undefined
-    start[id] = values[id] ?? bedValue ?? values[scoped?.id ?? id] ?? spec.default
-  }
-  return start
 }
 
 function formatValue(value: number | undefined): string {

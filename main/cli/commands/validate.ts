@@ -1,8 +1,13 @@
+import { resolve } from 'node:path'
+import { freeParametersFrom } from '../../../engine/calibration/calibrate'
+import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
 import {
   formatHypothesisScores,
   mechanismAlternatives,
   scoreHypotheses,
+  type HypothesisRefit,
 } from '../../../engine/calibration/hypotheses'
+import type { ParamSetFile } from '../../../engine/params/sets/param-set-file'
 import { formatValidationReport } from '../../../engine/calibration/report-format'
 import { parameterRegistry, resolveParams } from '../../../engine/params/registry'
 import { defaultParameterSet } from '../../../engine/params/sets/default'
@@ -11,16 +16,16 @@ import {
   validateTargets,
   type ValidationOptions,
 } from '../../../engine/calibration/validate'
-import type { CliCommand, CliIo } from '../command'
+import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
 import {
   createEngineBatchRunner,
   type EngineBatchRunner,
   type EngineBatchRunnerOptions,
 } from '../engine-batch-runner'
-import { progressPrinter, readTargets } from '../calibration-args'
+import { progressPrinter, readTargets, startValues } from '../calibration-args'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
-import { loadParamSet, paramSetValues } from '../param-set-files'
+import { loadParamSet, paramSetValues, SHIPPED_TARGETS_DIR } from '../param-set-files'
 
 const USAGE = `Usage: npm run -s labbench -- validate [options]
 
@@ -39,8 +44,49 @@ Options:
   --no-rules          targets only (skips the 64/128 B and SPECjbb points)
   --hypotheses        score every alternative of the unpublished implementations (pLRO's aggregate
                       form x vLRO's flush policy) on the same targets and rules, and print the table
+  --refit ID,ID,...   with --hypotheses: refit these shared parameters for each alternative before
+                      scoring it (Nelder-Mead, like calibrate), so each competes with its own costs
+  --refit-targets F   the targets of the refit (default: Table I's cycles and instructions,
+                      engine/calibration/targets/oi-nakajima-2009-table1-cycles.json)
+  --refit-evals N     objective evaluations per refit (default 60)
   --jobs N            points run in parallel on worker threads (default 1)
   --json              print the report as JSON instead of a table`
+
+/** The refit each alternative gets before it is scored (`--refit`). */
+function refitOf(
+  values: { refit?: string; 'refit-targets'?: string; 'refit-evals'?: string },
+  paramSet: ParamSetFile | undefined,
+  options: ValidationOptions,
+): HypothesisRefit {
+  const ids = (values.refit ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+  if (ids.length === 0) throw new UsageError('--refit: give the parameters to refit')
+  let free
+  try {
+    free = freeParametersFrom(ids, parameterRegistry)
+  } catch (error) {
+    throw new UsageError(`--refit: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  return {
+    file: readTargets(values['refit-targets'] ?? resolve(SHIPPED_TARGETS_DIR, TABLE1_CYCLES_TARGETS)).file,
+    free,
+    start: startValues(ids, paramSet),
+    options: {
+      ...DEFAULT_EVALUATION_OPTIONS,
+      sizesFromAtLeast256: [16384],
+      durationS: options.durationS,
+      warmupS: options.warmupS,
+      seed: options.seed,
+      maxEvaluations: wholeNumberFlag('refit-evals', values['refit-evals'], 1) ?? 60,
+      initialStep: 0.1,
+    },
+  }
+}
+
+/** The Table I cycles subset the default set's shared costs were fitted to. */
+const TABLE1_CYCLES_TARGETS = 'oi-nakajima-2009-table1-cycles.json'
 
 /** What the command needs from outside; tests substitute the runner. */
 export interface ValidateCommandDeps {
@@ -65,7 +111,12 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
         jobs: { type: 'string' },
         json: { type: 'boolean' },
         hypotheses: { type: 'boolean' },
+        refit: { type: 'string' },
+        'refit-targets': { type: 'string' },
+        'refit-evals': { type: 'string' },
       })
+      if (values.refit !== undefined && !values.hypotheses)
+        throw new UsageError('--refit goes with --hypotheses')
       const targets = readTargets(values.targets)
       const paramSet = loadParamSet(values['param-set'] ?? 'default')
       const sizes =
@@ -96,6 +147,7 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
             options,
             mechanismAlternatives(parameterRegistry),
             (done, total) => io.err(`validate: alternatives ${done}/${total}`),
+            values.refit === undefined ? undefined : refitOf(values, paramSet, options),
           )
           const current = resolveParams(paramSetValues(paramSet) ?? defaultParameterSet.values)
           io.out(values.json ? JSON.stringify(scores, null, 2) : formatHypothesisScores(scores, current))

@@ -114,3 +114,46 @@ describe('calibrate (fake engine)', () => {
     }
   })
 })
+
+describe('scoreHypotheses with a refit per alternative', () => {
+  it('lets each alternative compete with costs fitted for it, and reports them', async () => {
+    const { mechanismAlternatives, scoreHypotheses } = await import('../../../engine/calibration/hypotheses')
+    const { DEFAULT_VALIDATION_OPTIONS } = await import('../../../engine/calibration/validate')
+    // Under the age timer (policy 2) the fake's Xen path is twice as slow: its knob must double.
+    const runner = serialBatchRunner((spec) => {
+      const speed = spec.params[FAKE_XEN_SPEED_ID] ?? FAKE_XEN_SPEED_TRUE
+      const shifted = spec.params['lro.vlro.flushPolicy'] === 2 ? speed / 2 : speed
+      return fakeRun({ ...spec, params: { ...spec.params, [FAKE_XEN_SPEED_ID]: shifted } })
+    })
+    const alternatives = mechanismAlternatives(parameterRegistry, ['lro.vlro.flushPolicy'])
+    const options = { ...DEFAULT_VALIDATION_OPTIONS, includeRules: false, params: { [FAKE_XEN_SPEED_ID]: 2 } }
+    const fixed = await scoreHypotheses(referenceTargets(), runner, options, alternatives)
+    const ageFixed = fixed.find((score) => score.alternative.params['lro.vlro.flushPolicy'] === 2)!
+    expect(ageFixed.targetsMet).toBeLessThan(ageFixed.targetsTotal)
+    expect(ageFixed.fitted).toBeNull()
+    const refit = {
+      file: referenceTargets(),
+      free: freeParametersFrom([FAKE_XEN_SPEED_ID], parameterRegistry),
+      start: { [FAKE_XEN_SPEED_ID]: FAKE_XEN_SPEED_TRUE },
+      options: {
+        ...DEFAULT_EVALUATION_OPTIONS,
+        sizesFromAtLeast256: [16384],
+        maxEvaluations: 60,
+        initialStep: 0.1,
+      },
+    }
+    const refitted = await scoreHypotheses(
+      referenceTargets(),
+      runner,
+      options,
+      alternatives,
+      undefined,
+      refit,
+    )
+    const age = refitted.find((score) => score.alternative.params['lro.vlro.flushPolicy'] === 2)!
+    expect(age.fitted?.[FAKE_XEN_SPEED_ID]).toBeCloseTo(2 * FAKE_XEN_SPEED_TRUE, 1)
+    expect(age.targetsMet).toBe(age.targetsTotal)
+    const pollEnd = refitted.find((score) => score.alternative.params['lro.vlro.flushPolicy'] === 0)!
+    expect(pollEnd.fitted?.[FAKE_XEN_SPEED_ID]).toBeCloseTo(FAKE_XEN_SPEED_TRUE, 1)
+  })
+})
