@@ -71,6 +71,7 @@ function assemble(spec: RunSpec, params: Record<string, number>): Assembly {
         params,
         mssBytes: net.mssBytes,
         guestMtu: spec.guestMtu ?? null,
+        vifMtu: internalMtu,
       })
     : new NativeReceivePath({ host, nic: net.nic, tcp: net.tcp, lro: null, params, mssBytes: net.mssBytes })
   const sources: CounterSource[] = [net.sender, net.forward, net.reverse, net.nic, net.tcp, path]

@@ -48,16 +48,31 @@ export const lroParams = defineParams([
     group: 'LRO',
   },
   {
-    id: 'lro.setGsoSize',
+    id: 'lro.plro.setGsoSize',
     unit: 'bool',
     default: 1,
     min: 0,
     max: 1,
     isInteger: true,
-    choices: { 0: 'off (rcv_mss inflates)', 1: 'gso_size = MSS' },
-    help: 'Whether a flushed aggregate carries gso_size = MSS, which keeps TCP ACKing once per aggregate.',
+    choices: { 0: 'no (the bridge drops the aggregates)', 1: 'gso_size = MSS' },
+    help: "Whether pLRO's aggregate carries gso_size = MSS. It must: the bridge drops a non-GSO frame longer than the vif's MTU, and netback passes gso_size to the guest (GSO extra info), whose TCP then measures rcv_mss from it and ACKs every two segments as without LRO.",
     provenance: 'source',
-    source: 'net/ipv4/inet_lro.c lro_flush: skb_shinfo(parent)->gso_size = lro_desc->mss',
+    source:
+      "Linux 2.6.18 net/bridge/br_forward.c br_dev_queue_push_xmit: 'drop mtu oversized packets except gso'; tcp_input.c tcp_measure_rcv_mss: len = skb_shinfo(skb)->gso_size ?: skb->len; Xen 3.1 netback netbk_gop_skb GSO extra info",
+    group: 'LRO',
+  },
+  {
+    id: 'lro.vlro.setGsoSize',
+    unit: 'bool',
+    default: 1,
+    min: 0,
+    max: 1,
+    isInteger: true,
+    choices: { 0: 'no (rcv_mss inflates to the aggregate)', 1: 'gso_size = MSS (as inet_lro)' },
+    help: "Whether vLRO's aggregate carries gso_size = MSS. Nothing forces it (netfront hands the aggregate straight to the guest's stack): without it the guest's TCP takes the aggregate's length as rcv_mss and ACKs once per two aggregates instead of once per aggregate.",
+    provenance: 'assumed',
+    source:
+      'the VPACT 2008 vLRO implementation is unpublished and predates inet_lro (2.6.24, whose lro_flush sets gso_size); tcp_input.c tcp_measure_rcv_mss: len = gso_size ?: skb->len; validate --hypotheses scores both',
     group: 'LRO',
   },
   {
@@ -130,7 +145,7 @@ export function lroConfigFromParams(params: ParamValues, placement: LroPlacement
   return {
     maxAggr: params[`lro.${placement}.maxAggr`],
     maxDescriptors: params['lro.maxDescriptors'],
-    isGsoSizeSet: params['lro.setGsoSize'] === 1,
+    isGsoSizeSet: params[`lro.${placement}.setGsoSize`] === 1,
     mtu,
     maxAggregateIpBytes:
       placement === 'plro' && params['lro.plro.aggregateForm'] === 1 ? LINEAR_PAGE_IP_BYTES : MAX_IP_LENGTH,

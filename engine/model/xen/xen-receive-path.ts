@@ -28,6 +28,8 @@ export interface XenPathDeps {
   mssBytes: number
   /** Internal-network MTU when it differs from the physical one (split-MTU what-if), else null. */
   guestMtu: number | null
+  /** MTU of the guest's vif in dom0 (the internal MTU): the bridge's limit for non-GSO frames. */
+  vifMtu: number
 }
 
 /**
@@ -43,6 +45,7 @@ export class XenReceivePath {
   private readonly acks: XenAckPath
   private readonly netserver: Netserver
   private readonly splitter: InternalMtuSplitter | null
+  private bridgeOversizeDrops = 0
 
   constructor(deps: XenPathDeps) {
     const { sim, host, pool, nic, tcp, plro, vlro, params } = deps
@@ -176,7 +179,17 @@ export class XenReceivePath {
     )
 
     const netback = this.netback
-    const toNetback = (skbId: number): void => netback.transmit(skbId)
+    const vifMtu = deps.vifMtu
+    const toNetback = (skbId: number): void => {
+      // br_dev_queue_push_xmit (2.6.18): "drop mtu oversized packets except gso". A pLRO aggregate
+      // reaches the guest only if it carries gso_size.
+      if (pool.gsoSize[skbId] === 0 && pool.frameBytes[skbId] > vifMtu) {
+        this.bridgeOversizeDrops++
+        pool.free(skbId)
+        return
+      }
+      netback.transmit(skbId)
+    }
     const splitter =
       deps.guestMtu !== null ? new InternalMtuSplitter(pool, deps.guestMtu, deps.mssBytes) : null
     this.splitter = splitter
@@ -205,12 +218,14 @@ export class XenReceivePath {
       ...this.netfront.counters(),
       ...this.acks.counters(),
       'xen.recvCalls': this.netserver.recvCalls,
+      'bridge.oversizeDrops': this.bridgeOversizeDrops,
       ...(this.splitter ? { 'xen.internalMtuChunks': this.splitter.chunksOut } : {}),
     }
   }
 
   /** Zeroes the counters (state is kept). */
   resetWindow(): void {
+    this.bridgeOversizeDrops = 0
     this.poller.resetWindow()
     this.netback.resetWindow()
     this.netfront.resetWindow()

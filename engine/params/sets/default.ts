@@ -62,6 +62,9 @@ export const defaultParameterSet: NamedParameterSet = {
     'xen.sched.switchCycles': 1000,
     'lro.vlro.flushPolicy': 0,
     'lro.plro.aggregateForm': 1,
+    // Chosen by validate --hypotheses (docs/CALIBRATION-LOG.md): a vLRO that leaves gso_size unset,
+    // so the guest's TCP ACKs once per two aggregates; 13/22 targets and 4/5 rules against 13 and 3.
+    'lro.vlro.setGsoSize': 0,
     // Set against the flat-from-256 B rule: 1.5 us per send() at 3 GHz, the low end of notes section 7.
     'sender.cost.callCycles': 4500,
   },

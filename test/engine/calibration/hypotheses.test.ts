@@ -13,9 +13,13 @@ import { fakeRun } from './fake-engine'
 describe('mechanism hypotheses', () => {
   it('crosses the choices of every unpublished implementation', () => {
     const alternatives = mechanismAlternatives(parameterRegistry)
-    expect(alternatives).toHaveLength(2 * 3)
-    expect(new Set(alternatives.map((a) => a.label)).size).toBe(6)
-    expect(alternatives[0].params).toEqual({ 'lro.plro.aggregateForm': 0, 'lro.vlro.flushPolicy': 0 })
+    expect(alternatives).toHaveLength(2 * 3 * 2)
+    expect(new Set(alternatives.map((a) => a.label)).size).toBe(12)
+    expect(alternatives[0].params).toEqual({
+      'lro.plro.aggregateForm': 0,
+      'lro.vlro.flushPolicy': 0,
+      'lro.vlro.setGsoSize': 0,
+    })
     expect(() => mechanismAlternatives(parameterRegistry, ['nic.interruptRateHz'])).toThrow(
       /not an enumerated/,
     )

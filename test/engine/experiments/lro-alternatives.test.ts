@@ -58,6 +58,9 @@ describe('vLRO flush policies (lro.vlro.flushPolicy)', () => {
     })
     expect(idle.counters['lro.vlro.flushMaxAggr']).toBeGreaterThan(idle.counters['lro.vlro.flushTimer'])
     expect(idle.lroRate!).toBeGreaterThan(6)
-    expect(idle.lroRate!).toBeLessThanOrEqual(8)
+    // The rate counts the packets in and out of the measured window: an aggregate open at either
+    // edge (at most max_aggr - 1 segments) can lift it a hair above max_aggr.
+    const outputs = idle.counters['lro.vlro.packetsOut']
+    expect(idle.lroRate!).toBeLessThanOrEqual(8 + 7 / outputs)
   })
 })

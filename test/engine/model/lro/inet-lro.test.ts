@@ -214,14 +214,16 @@ describe('InetLro', () => {
   })
 
   it('reads its placement parameters', () => {
-    const params = resolveParams({ 'lro.plro.maxAggr': 7, 'lro.vlro.maxAggr': 9, 'lro.setGsoSize': 0 })
+    const params = resolveParams({ 'lro.plro.maxAggr': 7, 'lro.vlro.maxAggr': 9, 'lro.vlro.setGsoSize': 0 })
+    // Each placement has its own gso_size choice: pLRO's stays on (the bridge needs it).
     expect(lroConfigFromParams(params, 'plro', 1500)).toMatchObject({
       maxAggr: 7,
-      isGsoSizeSet: false,
+      isGsoSizeSet: true,
       mtu: 1500,
     })
     expect(lroConfigFromParams(params, 'vlro', 4000)).toMatchObject({
       maxAggr: 9,
+      isGsoSizeSet: false,
       name: 'lro.vlro',
       mtu: 4000,
     })
