@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLabServer } from '../../main/serve/lab-server'
 import { launchChromium, openPage } from './support/browser'
+import { screenshotDir } from './support/output-paths'
 
 /**
  * A two-axis parameter sweep designed in the form, in real Chromium against the real services: the
@@ -77,6 +78,7 @@ describe('parameter sweep end to end', () => {
     await page.getByTestId('explore-series').selectOption('config')
     await expect.poll(() => page.getByTestId('explore-pooled').textContent()).toMatch(/nic\.interruptRateHz/)
     await expect.poll(() => canvas.getAttribute('data-point-count')).toBe('4')
+    await explore.screenshot({ path: join(screenshotDir(), 'explore.png') })
     const header = await page.locator('[data-testid="live-results"] thead').textContent()
     expect(header).toContain('Parameters')
   })
@@ -120,6 +122,9 @@ describe('parameter sweep end to end', () => {
     await expect.poll(() => canvas.getAttribute('data-x-ticks')).toBe(ranked.join('|'))
     // mu* and sigma for each of the two parameters.
     expect(await canvas.getAttribute('data-point-count')).toBe('4')
+    await page
+      .getByTestId('sensitivity-result')
+      .screenshot({ path: join(screenshotDir(), 'sensitivity.png') })
     expect(pageErrors).toEqual([])
   })
 })
