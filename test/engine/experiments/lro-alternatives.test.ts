@@ -64,3 +64,25 @@ describe('vLRO flush policies (lro.vlro.flushPolicy)', () => {
     expect(idle.lroRate!).toBeLessThanOrEqual(8 + 7 / outputs)
   })
 })
+
+describe('who sets gso_size (lro.plro.setGsoSize, lro.vlro.setGsoSize)', () => {
+  it("drops pLRO's aggregates at the bridge without gso_size (2.6.18 br_dev_queue_push_xmit), so pLRO must set it", () => {
+    const without = runShort({ config: 'plro', params: { 'lro.plro.setGsoSize': 0 } })
+    const withGso = runShort({ config: 'plro' })
+    expect(without.counters['bridge.oversizeDrops']).toBeGreaterThan(0)
+    expect(without.throughputMbps).toBeLessThan(withGso.throughputMbps / 4)
+    expect(withGso.counters['bridge.oversizeDrops']).toBe(0)
+  })
+
+  it("halves the guest's ACKs per vLRO aggregate without gso_size: rcv_mss becomes an aggregate", () => {
+    const ackPerAggregate = (setGsoSize: number): number => {
+      const result = runShort({ config: 'vlro', params: { 'lro.vlro.setGsoSize': setGsoSize } })
+      return result.counters['tcp.receiver.acks'] / result.counters['lro.vlro.packetsOut']
+    }
+    const withGso = ackPerAggregate(1)
+    const without = ackPerAggregate(0)
+    expect(withGso).toBeGreaterThan(0.9)
+    expect(without).toBeGreaterThan(0.4)
+    expect(without).toBeLessThan(0.6)
+  })
+})
