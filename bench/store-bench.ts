@@ -59,7 +59,7 @@ function spec(index: number): RunSpec {
     warmupS: 0.5,
     seed: index,
     paramSet: 'default',
-    params: { 'netback.batchSize': 64 },
+    params: { 'xen.netfront.quota': 64 },
     sampleIntervalS: 0.05,
   }
 }
