@@ -3,7 +3,7 @@ import {
   type SensitivityMetric,
   type SensitivityRequestInput,
 } from '../../../engine/analysis/sensitivity-plan'
-import { freeParametersFrom } from '../../../engine/calibration/calibrate'
+import { freeParametersFrom, type FreeParameter } from '../../../engine/calibration/calibrate'
 import { MAX_RUNS_PER_EXPERIMENT } from '../../../engine/experiments/limits'
 import { parameterRegistry } from '../../../engine/params/registry'
 import type { Configuration, Environment } from '../../../engine/experiments/spec'
@@ -78,12 +78,17 @@ export function plausibleRangeText(id: string, env: Environment, unit = ''): str
   if (id === '') return ''
   try {
     const [parameter] = freeParametersFrom([requestParameterId(id, env)], parameterRegistry)
-    const format = (value: number): string =>
-      Math.abs(value) >= 1e5 ? value.toExponential(2) : String(Number(value.toPrecision(4)))
-    return `${format(parameter.min)} … ${format(parameter.max)} ${unit}${parameter.isLog ? ' (log)' : ''}`
+    return freeRangeText(parameter, unit)
   } catch {
     return ''
   }
+}
+
+/** A free parameter's range as text (`4000 … 30000 Hz (log)`), as the form and the result show it. */
+export function freeRangeText(parameter: FreeParameter, unit = ''): string {
+  const format = (value: number): string =>
+    Math.abs(value) >= 1e5 ? value.toExponential(2) : String(Number(value.toPrecision(4)))
+  return `${format(parameter.min)} … ${format(parameter.max)} ${unit}${parameter.isLog ? ' (log)' : ''}`
 }
 
 /** Checks a design and plans it; problems are keyed by form field. */

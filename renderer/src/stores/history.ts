@@ -24,15 +24,20 @@ export interface HistoryFilters {
   param: string
 }
 
-/** Why the parameter filter is not applied, or null when it is empty or valid. */
-export function paramFilterProblem(text: string): string | null {
+/** The parameter filter parsed: empty, a value, or why it is not applied. */
+function parseParamFilter(text: string): { id: string; value: number } | { problem: string } | null {
   if (text.trim() === '') return null
   try {
-    parseParameterValue(text)
-    return null
+    return parseParameterValue(text)
   } catch (error) {
-    return (error as Error).message
+    return { problem: (error as Error).message }
   }
+}
+
+/** Why the parameter filter is not applied, or null when it is empty or valid. */
+export function paramFilterProblem(text: string): string | null {
+  const parsed = parseParamFilter(text)
+  return parsed && 'problem' in parsed ? parsed.problem : null
 }
 
 /** Builds the API's run filter from the toolbar state (paging and sorting in SQL, server side). */
@@ -51,10 +56,8 @@ export function toRunFilter(
     filter.messageSize = Number(filters.messageSize)
   if (filters.tag.trim()) filter.tag = filters.tag.trim()
   if (filters.status) filter.status = filters.status
-  if (filters.param.trim() !== '' && paramFilterProblem(filters.param) === null) {
-    const { id, value } = parseParameterValue(filters.param)
-    filter.params = { [id]: value }
-  }
+  const param = parseParamFilter(filters.param)
+  if (param && 'id' in param) filter.params = { [param.id]: param.value }
   return filter
 }
 
