@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import {
+  freeParametersFrom,
+  type CalibrationOptions,
+  type FreeParameter,
+} from '../../engine/calibration/calibrate'
+import { DEFAULT_EVALUATION_OPTIONS } from '../../engine/calibration/evaluation-points'
 import { referenceTargets } from '../../engine/calibration/reference-targets'
 import { parseTargetsFile, type TargetsFile } from '../../engine/calibration/targets-schema'
 import { testBedParams } from '../../engine/model/net/testbeds'
@@ -66,4 +72,36 @@ export function startValues(ids: readonly string[], base: ParamSetFile | undefin
     start[id] = values[id] ?? bedValue ?? values[scoped?.id ?? id] ?? spec.default
   }
   return start
+}
+
+/** A comma-separated list of parameter ids, blanks dropped. */
+export function idListFlag(text: string): string[] {
+  return text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+}
+
+/** The registry's descriptions of the free parameters `ids`; an unknown or unfittable id is a usage error. */
+export function freeParametersFlag(ids: readonly string[], flag: string): FreeParameter[] {
+  if (ids.length === 0) throw new UsageError(`${flag}: give the parameters to fit`)
+  try {
+    return freeParametersFrom(ids, parameterRegistry)
+  } catch (error) {
+    throw new UsageError(`${flag}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** What a fit varies per run: the evaluation knobs and the optimiser's budget. */
+export interface FitKnobs {
+  sizesFromAtLeast256: readonly number[]
+  durationS: number
+  warmupS: number
+  seed: number
+  maxEvaluations: number
+}
+
+/** Calibration options of a fit: the shared evaluation defaults with the run's knobs. */
+export function fitOptions(knobs: FitKnobs): CalibrationOptions {
+  return { ...DEFAULT_EVALUATION_OPTIONS, ...knobs, initialStep: 0.1 }
 }

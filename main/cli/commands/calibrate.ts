@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { calibrate, freeParametersFrom, type CalibrationOptions } from '../../../engine/calibration/calibrate'
+import { calibrate } from '../../../engine/calibration/calibrate'
 import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
 import { REFERENCE_TARGETS_NAME } from '../../../engine/calibration/reference-targets'
 import { formatComparisons } from '../../../engine/calibration/report-format'
@@ -10,7 +10,14 @@ import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/se
 import { ENGINE_VERSION } from '../../../engine/version'
 import { UsageError, type CliCommand, type CliIo } from '../command'
 import { parseFlags } from '../parse-flags'
-import { baseValues, readTargets, startValues } from '../calibration-args'
+import {
+  baseValues,
+  fitOptions,
+  freeParametersFlag,
+  idListFlag,
+  readTargets,
+  startValues,
+} from '../calibration-args'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 import {
   createEngineBatchRunner,
@@ -84,24 +91,14 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
           ? [...parameterRegistry.values()]
               .filter((spec) => spec.provenance === 'fitted')
               .map((spec) => spec.id)
-          : values.free
-              .split(',')
-              .map((id) => id.trim())
-              .filter((id) => id.length > 0)
-      if (freeIds.length === 0) throw new UsageError('no free parameters: pass --free id,id,...')
-      let free
-      try {
-        free = freeParametersFrom(freeIds, parameterRegistry)
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error))
-      }
+          : idListFlag(values.free)
+      const free = freeParametersFlag(freeIds, '--free')
       const date = deps.now()
       const outName = values.out ?? `fit-${date.slice(0, 10)}`
       if (!ParamSetFileSchema.shape.name.safeParse(outName).success) {
         throw new UsageError(`--out "${outName}" must be letters, digits, dot, dash or underscore`)
       }
-      const options: CalibrationOptions = {
-        ...DEFAULT_EVALUATION_OPTIONS,
+      const options = fitOptions({
         sizesFromAtLeast256:
           values.sizes === undefined
             ? [16384]
@@ -111,8 +108,7 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
         warmupS: numberFlag('warmup', values.warmup, 'non-negative') ?? DEFAULT_EVALUATION_OPTIONS.warmupS,
         seed: wholeNumberFlag('seed', values.seed) ?? 1,
         maxEvaluations: wholeNumberFlag('max-evals', values['max-evals'], 1) ?? 60,
-        initialStep: 0.1,
-      }
+      })
       const start = startValues(
         free.map((parameter) => parameter.id),
         base,

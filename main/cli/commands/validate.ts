@@ -1,6 +1,4 @@
 import { resolve } from 'node:path'
-import { freeParametersFrom } from '../../../engine/calibration/calibrate'
-import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
 import {
   formatHypothesisScores,
   mechanismAlternatives,
@@ -23,7 +21,14 @@ import {
   type EngineBatchRunner,
   type EngineBatchRunnerOptions,
 } from '../engine-batch-runner'
-import { progressPrinter, readTargets, startValues } from '../calibration-args'
+import {
+  fitOptions,
+  freeParametersFlag,
+  idListFlag,
+  progressPrinter,
+  readTargets,
+  startValues,
+} from '../calibration-args'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
 import { loadParamSet, paramSetValues, SHIPPED_TARGETS_DIR } from '../param-set-files'
 
@@ -58,30 +63,18 @@ function refitOf(
   paramSet: ParamSetFile | undefined,
   options: ValidationOptions,
 ): HypothesisRefit {
-  const ids = (values.refit ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '')
-  if (ids.length === 0) throw new UsageError('--refit: give the parameters to refit')
-  let free
-  try {
-    free = freeParametersFrom(ids, parameterRegistry)
-  } catch (error) {
-    throw new UsageError(`--refit: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  const ids = idListFlag(values.refit ?? '')
   return {
     file: readTargets(values['refit-targets'] ?? resolve(SHIPPED_TARGETS_DIR, TABLE1_CYCLES_TARGETS)).file,
-    free,
+    free: freeParametersFlag(ids, '--refit'),
     start: startValues(ids, paramSet),
-    options: {
-      ...DEFAULT_EVALUATION_OPTIONS,
+    options: fitOptions({
       sizesFromAtLeast256: [16384],
       durationS: options.durationS,
       warmupS: options.warmupS,
       seed: options.seed,
       maxEvaluations: wholeNumberFlag('refit-evals', values['refit-evals'], 1) ?? 60,
-      initialStep: 0.1,
-    },
+    }),
   }
 }
 
