@@ -53,6 +53,11 @@ export const LITERATURE_RANGES: Readonly<Record<string, SearchRange>> = {
   'xen.ack.grantMapCycles': { low: 300, high: 2000, source: 'notes 3.1 step 8, 10.2 ack_xen' },
   'xen.ack.batchCycles': { low: 500, high: 4000, source: 'notes 10.2 ack_xen' },
   'xen.plro.segmentCycles': { low: 100, high: 1000, source: 'notes 10.2 lro_p 250 (inet_lro-like)' },
+  'xen.plro.copyByteCycles': {
+    low: 0.3,
+    high: 1.0,
+    source: 'notes 10.2 nb_copy / flip_dom0_copy 0.6 c/B, gcopy_byte 0.5-1.0 for DMA-cold data',
+  },
   'xen.vlro.segmentCycles': {
     low: 250,
     high: 4000,

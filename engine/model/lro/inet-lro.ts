@@ -136,19 +136,25 @@ export interface LroConfig {
   mtu: number
   /** Largest aggregate, IP bytes: 0xFFFF (the default), or what one linear page holds. */
   maxAggregateIpBytes?: number
+  /**
+   * True when the aggregate is built linearly in a fresh page: the parent frame is copied there
+   * when the first segment joins it, and every joining segment's payload is appended by copy.
+   */
+  copiesIntoPage?: boolean
   /** Counter prefix, e.g. `lro.plro`. */
   name: string
 }
 
 /** Reads the configuration of a placement from resolved parameters. */
 export function lroConfigFromParams(params: ParamValues, placement: LroPlacement, mtu: number): LroConfig {
+  const isLinearPage = placement === 'plro' && params['lro.plro.aggregateForm'] === 1
   return {
     maxAggr: params[`lro.${placement}.maxAggr`],
     maxDescriptors: params['lro.maxDescriptors'],
     isGsoSizeSet: params[`lro.${placement}.setGsoSize`] === 1,
     mtu,
-    maxAggregateIpBytes:
-      placement === 'plro' && params['lro.plro.aggregateForm'] === 1 ? LINEAR_PAGE_IP_BYTES : MAX_IP_LENGTH,
+    maxAggregateIpBytes: isLinearPage ? LINEAR_PAGE_IP_BYTES : MAX_IP_LENGTH,
+    copiesIntoPage: isLinearPage,
     name: `lro.${placement}`,
   }
 }
@@ -196,6 +202,8 @@ export class InetLro implements Lro {
   private aggregates = 0
   private passedThrough = 0
   private noDescriptor = 0
+  private copiedBytes = 0
+  private copiedBytesUntaken = 0
   private readonly flushes = new Float64Array(FLUSH_REASON_NAMES.length)
 
   constructor(
@@ -265,6 +273,12 @@ export class InetLro implements Lro {
     this.checkLimits(free)
   }
 
+  takeCopiedBytes(): number {
+    const bytes = this.copiedBytesUntaken
+    this.copiedBytesUntaken = 0
+    return bytes
+  }
+
   flushAll(): void {
     this.flushOpen(FlushReason.PollEnd)
   }
@@ -288,6 +302,7 @@ export class InetLro implements Lro {
       [`${prefix}.aggregates`]: this.aggregates,
       [`${prefix}.passedThrough`]: this.passedThrough,
       [`${prefix}.noDescriptor`]: this.noDescriptor,
+      [`${prefix}.copiedBytes`]: this.copiedBytes,
     }
     for (let reason = 0; reason < FLUSH_REASON_NAMES.length; reason++) {
       values[`${prefix}.${FLUSH_REASON_NAMES[reason]}`] = this.flushes[reason]
@@ -301,6 +316,7 @@ export class InetLro implements Lro {
     this.aggregates = 0
     this.passedThrough = 0
     this.noDescriptor = 0
+    this.copiedBytes = 0
     this.flushes.fill(0)
   }
 
@@ -346,6 +362,13 @@ export class InetLro implements Lro {
     const pool = this.pool
     const parent = this.parentIds[slot]
     const payload = pool.payloadBytes[packetId]
+    if (this.config.copiesIntoPage === true) {
+      // The parent sits in a driver buffer too small for two segments: the first join moves it
+      // into the page (its whole frame), then each joining payload is appended.
+      const copied = (this.aggregated[slot] === 1 ? pool.frameBytes[parent] : 0) + payload
+      this.copiedBytes += copied
+      this.copiedBytesUntaken += copied
+    }
     pool.payloadBytes[parent] += payload
     pool.frameBytes[parent] += payload
     // An aggregate holds its parts' buffers: the socket is charged the sum of their truesizes.

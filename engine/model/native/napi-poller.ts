@@ -13,6 +13,13 @@ export interface NapiCosts {
   frameCycles: number
   /** Per segment offered to LRO (0 without LRO). */
   lroSegmentCycles: number
+  /** Per byte LRO copies to build a linear aggregate (memcpy of DMA-cold data). */
+  lroCopyByteCycles: number
+  /**
+   * Instructions per byte of that copy: a string move retires few instructions for many cycles,
+   * so it is charged apart from `ipc`.
+   */
+  lroCopyByteInstructions: number
   /** Per skb handed up by the poll (after LRO): IP/TCP natively, bridge + netback under Xen. */
   skbCycles: number
   /** dev->weight: frames per poll. */
@@ -92,6 +99,7 @@ export class NapiPoller {
     this.polls++
     this.framesTaken += taken
     this.skbsOut += skbs
+    const copiedBytes = lro ? lro.takeCopiedBytes() : 0
     const cycles =
       costs.pollCycles +
       taken * costs.frameCycles +
@@ -101,8 +109,8 @@ export class NapiPoller {
     this.kernel.post(
       WorkLevel.SoftIrq,
       this.pollStage,
-      cycles,
-      cycles * costs.ipc,
+      cycles + copiedBytes * costs.lroCopyByteCycles,
+      cycles * costs.ipc + copiedBytes * costs.lroCopyByteInstructions,
       this.pollDoneBound,
       skbs * 4096 + taken,
     )

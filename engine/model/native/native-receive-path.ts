@@ -41,6 +41,8 @@ export class NativeReceivePath {
         pollCycles: param(params, 'linux.napi.pollCycles'),
         frameCycles: param(params, 'linux.driver.rxFrameCycles'),
         lroSegmentCycles: lro ? param(params, 'xen.plro.segmentCycles') : 0,
+        lroCopyByteCycles: param(params, 'xen.plro.copyByteCycles'),
+        lroCopyByteInstructions: param(params, 'xen.plro.copyByteInstructions'),
         skbCycles: param(params, 'linux.tcp.rxSkbCycles'),
         weight: param(params, 'linux.napi.weight'),
         budget: param(params, 'linux.napi.budget'),

@@ -136,6 +136,8 @@ export interface Lro extends CounterSource {
   receive(packetId: number): void
   /** Flushes every session (the driver calls lro_flush_all() at the end of each poll). */
   flushAll(): void
+  /** Bytes memcpy'd to build linear aggregates since the last call (0 for page-fragment aggregates). */
+  takeCopiedBytes(): number
   /** Flushes every session because a hold timer expired (vLRO's timer flush policies). */
   flushAllOnTimer(): void
   /** Sessions currently open (segments held). */

@@ -313,6 +313,30 @@ export const xenPathParams = defineParams([
     group: 'LRO costs',
   },
   {
+    id: 'xen.plro.copyByteCycles',
+    unit: 'cycles/byte',
+    default: 0.6,
+    min: 0,
+    max: 100,
+    help: "pLRO with linear one-page aggregates: dom0's memcpy per byte it moves into the page (the parent frame when the first segment joins, then each joining payload); the data was just DMA'd and is cache-cold",
+    provenance: 'assumed',
+    source:
+      'notes 10.2 nb_copy / flip_dom0_copy: 0.6 c/B for a dom0 memcpy of received data; only lro.plro.aggregateForm 1 copies (an e1000 MTU-1500 buffer of 2 KB cannot hold two segments)',
+    group: 'LRO costs',
+  },
+  {
+    id: 'xen.plro.copyByteInstructions',
+    unit: 'instructions/byte',
+    default: 0.02,
+    min: 0,
+    max: 1,
+    help: 'Instructions retired per byte of that memcpy: a string move (rep movsl) retires as one instruction however many bytes it moves, so the copy adds cycles but almost no instructions',
+    provenance: 'source',
+    source:
+      'Linux 2.6.18 include/asm-i386/string.h __memcpy: rep movsl plus a byte tail, about 20 instructions per call of ~1.5 KB; x86_64 arch/x86_64/lib/memcpy.S moves 64 B per 10-12 instructions (0.19/B)',
+    group: 'LRO costs',
+  },
+  {
     id: 'xen.vlro.segmentCycles',
     unit: 'cycles',
     default: 3400,

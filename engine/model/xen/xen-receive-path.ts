@@ -69,6 +69,8 @@ export class XenReceivePath {
         pollCycles: param(params, 'linux.napi.pollCycles'),
         frameCycles: param(params, 'linux.driver.rxFrameCycles'),
         lroSegmentCycles: plro ? param(params, 'xen.plro.segmentCycles') : 0,
+        lroCopyByteCycles: param(params, 'xen.plro.copyByteCycles'),
+        lroCopyByteInstructions: param(params, 'xen.plro.copyByteInstructions'),
         skbCycles: param(params, 'xen.bridge.skbCycles') + param(params, 'xen.netback.skbCycles'),
         weight: param(params, 'linux.napi.weight'),
         budget: param(params, 'linux.napi.budget'),

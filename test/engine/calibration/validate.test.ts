@@ -19,7 +19,6 @@ const KNOWN_MECHANISM_MISSES: Readonly<Record<string, string>> = {
   'T1-xen throughputMbps':
     "the sender's PCI bus binds native Linux and Xen alike (553 Mb/s); Table I has Xen 9 % below Linux",
   'T1-plro throughputMbps': 'as T1-xen',
-  'T1-plro instRatioToLinux': 'two-segment aggregates save fewer instructions downstream than Table I shows',
   'F2-xen throughputMbps': 'as T1-xen (direct cable: Xen runs at the bus-bound native rate)',
   'F2-plro throughputMbps': 'as F2-xen',
   'F2-vlro throughputMbps': 'as F2-xen',

@@ -228,4 +228,24 @@ describe('InetLro', () => {
       mtu: 4000,
     })
   })
+
+  it('copies nothing for page-fragment aggregates, and the parent frame plus each joining payload for a linear page', () => {
+    const frags = createLro()
+    frags.segment(1)
+    frags.segment(1 + MSS)
+    frags.lro.flushAll()
+    expect(frags.lro.takeCopiedBytes()).toBe(0)
+
+    const linear = createLro({ maxAggregateIpBytes: 4064, copiesIntoPage: true })
+    linear.segment(1)
+    expect(linear.lro.takeCopiedBytes()).toBe(0)
+    linear.segment(1 + MSS)
+    // Frame bytes are payload + 52 in this harness; the second join would overflow the page.
+    expect(linear.lro.takeCopiedBytes()).toBe(MSS + 52 + MSS)
+    linear.segment(1 + 2 * MSS)
+    linear.lro.flushAll()
+    expect(linear.lro.takeCopiedBytes()).toBe(0)
+    expect(linear.outputs.map((output) => output.segments)).toEqual([2, 1])
+    expect(linear.lro.counters()['lro.test.copiedBytes']).toBe(2 * MSS + 52)
+  })
 })

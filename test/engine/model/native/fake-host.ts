@@ -16,7 +16,7 @@ import type { ContextName } from '../../../../engine/results/run-result'
  * posted cost. Records posted work per stage so tests can check what was charged.
  */
 export class FakeKernel implements Kernel {
-  readonly posted: { stage: StageId; cycles: number }[] = []
+  readonly posted: { stage: StageId; cycles: number; instructions: number }[] = []
   private busyUntilNs = 0
   private readonly runHandler: number
   private readonly callbacks: { done: WorkCallback; arg: number }[] = []
@@ -40,8 +40,7 @@ export class FakeKernel implements Kernel {
     arg: number,
   ): void {
     void level
-    void instructions
-    this.posted.push({ stage, cycles })
+    this.posted.push({ stage, cycles, instructions })
     const start = Math.max(this.sim.now, this.busyUntilNs)
     this.busyUntilNs = start + Math.round(cycles)
     this.callbacks.push({ done, arg })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Nic } from '../../../../engine/model/net/net-api'
+import { InetLro } from '../../../../engine/model/lro/inet-lro'
+import { PacketFlag, PacketKind, PacketPool } from '../../../../engine/model/net/packet'
 import { NapiPoller, type NapiCosts } from '../../../../engine/model/native/napi-poller'
 import { fakeHost } from './fake-host'
 
@@ -36,6 +38,8 @@ const costs: NapiCosts = {
   pollCycles: 2000,
   frameCycles: 100,
   lroSegmentCycles: 0,
+  lroCopyByteCycles: 0,
+  lroCopyByteInstructions: 0,
   skbCycles: 10,
   weight: 64,
   budget: 300,
@@ -74,5 +78,45 @@ describe('NapiPoller', () => {
     sim.run({ until: 1e9 })
     expect(poller.counters()['native.budgetYields']).toBe(1)
     expect(poller.counters()['native.frames']).toBe(400)
+  })
+
+  it('charges a linear-page LRO copy its cycles per byte and few instructions', () => {
+    const { sim, host, dom0 } = fakeHost(false)
+    const pool = new PacketPool(16)
+    // 4 KB page: an MTU-1500 aggregate holds two segments (inet-lro.ts LINEAR_PAGE_IP_BYTES).
+    const lro = new InetLro(pool, {
+      maxAggr: 32,
+      maxDescriptors: 8,
+      isGsoSizeSet: true,
+      mtu: 1500,
+      maxAggregateIpBytes: 4064,
+      copiesIntoPage: true,
+      name: 'lro.plro',
+    })
+    const nic = new FakeNic()
+    const copyCosts = { ...costs, lroCopyByteCycles: 0.5, lroCopyByteInstructions: 0.02 }
+    const poller = new NapiPoller(host, dom0, nic, lro, copyCosts, 0, 1, 'dom0')
+    for (let i = 0; i < 3; i++) {
+      const id = pool.alloc()
+      pool.kind[id] = PacketKind.Data
+      pool.seq[id] = 1 + i * 1448
+      pool.payloadBytes[id] = 1448
+      pool.segments[id] = 1
+      pool.flags[id] = PacketFlag.Ack | PacketFlag.HasTimestamps
+      pool.frameBytes[id] = 1500
+      pool.tsval[id] = 10
+      pool.tsecr[id] = 5
+      nic.receiveFrame(id)
+    }
+    nic.onInterrupt()
+    sim.run({ until: 1e9 })
+    // Segments 1 and 2 share a page (frame 1 moved there, payload 2 appended); 3 goes up alone.
+    const copied = 1500 + 1448
+    const [poll] = dom0.posted.filter((item) => item.stage === 1)
+    const plainCycles = 2000 + 3 * 100 + 2 * 10
+    expect(poll.cycles).toBeCloseTo(plainCycles + copied * 0.5, 6)
+    expect(poll.instructions).toBeCloseTo(plainCycles + copied * 0.02, 6)
+    expect(lro.counters()['lro.plro.copiedBytes']).toBe(copied)
+    expect(poller.counters()['dom0.skbs']).toBe(2)
   })
 })
