@@ -14,6 +14,7 @@ import { parameterRegistry } from '../../engine/params/registry'
 import { defaultParameterSet } from '../../engine/params/sets/default'
 import type { ParamSetFile } from '../../engine/params/sets/param-set-file'
 import { UsageError, type CliIo } from './command'
+import { wholeNumberFlag } from './number-flags'
 import { paramSetValues } from './param-set-files'
 
 /** Option parsing and progress output shared by the `validate` and `calibrate` commands. */
@@ -74,12 +75,9 @@ export function startValues(ids: readonly string[], base: ParamSetFile | undefin
   return start
 }
 
-/** A comma-separated list of parameter ids, blanks dropped. */
-export function idListFlag(text: string): string[] {
-  return text
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '')
+/** `--sizes`: the message sizes standing for ">=256" targets, each a whole number from 256 up. */
+export function sizesFlag(text: string): number[] {
+  return text.split(',').map((size) => wholeNumberFlag('sizes', size.trim(), 256))
 }
 
 /** The registry's descriptions of the free parameters `ids`; an unknown or unfittable id is a usage error. */

@@ -16,3 +16,11 @@ export function parseFlags<const T extends NonNullable<ParseArgsConfig['options'
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error))
   }
 }
+
+/** The items of a comma-separated flag value, trimmed, blanks dropped. */
+export function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}

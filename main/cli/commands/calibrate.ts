@@ -9,13 +9,13 @@ import { parameterRegistry } from '../../../engine/params/registry'
 import { ParamSetFileSchema, type ParamSetFile } from '../../../engine/params/sets/param-set-file'
 import { ENGINE_VERSION } from '../../../engine/version'
 import { UsageError, type CliCommand, type CliIo } from '../command'
-import { parseFlags } from '../parse-flags'
+import { commaList, parseFlags } from '../parse-flags'
 import {
   baseValues,
   fitOptions,
   freeParametersFlag,
-  idListFlag,
   readTargets,
+  sizesFlag,
   startValues,
 } from '../calibration-args'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
@@ -91,7 +91,7 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
           ? [...parameterRegistry.values()]
               .filter((spec) => spec.provenance === 'fitted')
               .map((spec) => spec.id)
-          : idListFlag(values.free)
+          : commaList(values.free)
       const free = freeParametersFlag(freeIds, '--free')
       const date = deps.now()
       const outName = values.out ?? `fit-${date.slice(0, 10)}`
@@ -99,10 +99,7 @@ export function createCalibrateCommand(deps: CalibrateCommandDeps): CliCommand {
         throw new UsageError(`--out "${outName}" must be letters, digits, dot, dash or underscore`)
       }
       const options = fitOptions({
-        sizesFromAtLeast256:
-          values.sizes === undefined
-            ? [16384]
-            : values.sizes.split(',').map((size) => wholeNumberFlag('sizes', size.trim(), 256)),
+        sizesFromAtLeast256: values.sizes === undefined ? [16384] : sizesFlag(values.sizes),
         durationS:
           numberFlag('duration', values.duration, 'positive') ?? DEFAULT_EVALUATION_OPTIONS.durationS,
         warmupS: numberFlag('warmup', values.warmup, 'non-negative') ?? DEFAULT_EVALUATION_OPTIONS.warmupS,

@@ -21,7 +21,7 @@ import type { RunResult } from '../../../engine/index'
 import { defaultThreadCount } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
 import { jbbLevelFlag, numberFlag, wholeNumberFlag } from '../number-flags'
-import { parseFlags } from '../parse-flags'
+import { commaList, parseFlags } from '../parse-flags'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -151,10 +151,7 @@ export const sensitivityCommand: CliCommand = {
     const archives = [...(values.from ?? []), ...positionals]
     if (archives.length > 0 && values.shard !== undefined)
       throw new UsageError('--from and --shard exclude each other')
-    const ids = (values.params ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter((id) => id !== '')
+    const ids = commaList(values.params ?? '')
     if (ids.length === 0) throw new UsageError('--params: give at least one parameter id')
     const metric = values.metric ?? 'throughputMbps'
     if (!(SENSITIVITY_METRICS as readonly string[]).includes(metric))

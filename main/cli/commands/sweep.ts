@@ -19,7 +19,7 @@ import { defaultThreadCount, type JobOutcome } from '../../workers/job-pool'
 import { UsageError, type CliCommand } from '../command'
 import { formatReplicateTable } from '../format/replicate-table'
 import { planStoreFromFlags, runPlanOnPool } from '../run-plan-on-pool'
-import { parseFlags } from '../parse-flags'
+import { commaList, parseFlags } from '../parse-flags'
 import { jbbLevelFlag, numberFlag, wholeNumberFlag } from '../number-flags'
 
 const USAGE = `Usage: npm run -s labbench -- sweep --preset NAME [options]
@@ -117,10 +117,7 @@ interface SweepPlan {
 }
 
 function listFlag(flag: string, text: string | undefined, fallback: string): string[] {
-  const items = (text ?? fallback)
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
+  const items = commaList(text ?? fallback)
   if (items.length === 0) throw new UsageError(`--${flag}: give at least one value`)
   return items
 }

@@ -15,7 +15,7 @@ import {
   type ValidationOptions,
 } from '../../../engine/calibration/validate'
 import { UsageError, type CliCommand, type CliIo } from '../command'
-import { parseFlags } from '../parse-flags'
+import { commaList, parseFlags } from '../parse-flags'
 import {
   createEngineBatchRunner,
   type EngineBatchRunner,
@@ -24,9 +24,9 @@ import {
 import {
   fitOptions,
   freeParametersFlag,
-  idListFlag,
   progressPrinter,
   readTargets,
+  sizesFlag,
   startValues,
 } from '../calibration-args'
 import { numberFlag, wholeNumberFlag } from '../number-flags'
@@ -63,7 +63,7 @@ function refitOf(
   paramSet: ParamSetFile | undefined,
   options: ValidationOptions,
 ): HypothesisRefit {
-  const ids = idListFlag(values.refit ?? '')
+  const ids = commaList(values.refit ?? '')
   return {
     file: readTargets(values['refit-targets'] ?? resolve(SHIPPED_TARGETS_DIR, TABLE1_CYCLES_TARGETS)).file,
     free: freeParametersFlag(ids, '--refit'),
@@ -113,9 +113,7 @@ export function createValidateCommand(deps: ValidateCommandDeps): CliCommand {
       const targets = readTargets(values.targets)
       const paramSet = loadParamSet(values['param-set'] ?? 'default')
       const sizes =
-        values.sizes === undefined
-          ? DEFAULT_VALIDATION_OPTIONS.sizesFromAtLeast256
-          : values.sizes.split(',').map((size) => wholeNumberFlag('sizes', size.trim(), 256))
+        values.sizes === undefined ? DEFAULT_VALIDATION_OPTIONS.sizesFromAtLeast256 : sizesFlag(values.sizes)
       const options: ValidationOptions = {
         ...DEFAULT_VALIDATION_OPTIONS,
         durationS:

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_EVALUATION_OPTIONS } from '../../../engine/calibration/evaluation-points'
-import { fitOptions, freeParametersFlag, idListFlag } from '../../../main/cli/calibration-args'
+import { fitOptions, freeParametersFlag, sizesFlag } from '../../../main/cli/calibration-args'
 import { UsageError } from '../../../main/cli/command'
+import { commaList } from '../../../main/cli/parse-flags'
 
 describe('the fit arguments calibrate and validate --refit share', () => {
-  it('reads an id list without blanks', () => {
-    expect(idListFlag(' a.b , ,c.d,')).toEqual(['a.b', 'c.d'])
+  it('reads an id list without blanks, and sizes from 256 B up', () => {
+    expect(commaList(' a.b , ,c.d,')).toEqual(['a.b', 'c.d'])
+    expect(sizesFlag('256, 16384')).toEqual([256, 16384])
+    expect(() => sizesFlag('128')).toThrow(UsageError)
   })
 
   it('names the flag when an id is unknown or none is given', () => {
